@@ -1,0 +1,276 @@
+package dev.autoprune.layers;
+
+import dev.autoprune.layers.impl.ChannelMaskLayerImpl;
+import dev.autoprune.layers.impl.ChannelMaskParamInitializer;
+import dev.autoprune.layers.impl.MaskParams;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A layer that multiplies each channel of its input by a learnable, dynamic channel mask: CNN
+ * activations {@code [mb, C, H, W]} (NCHW) or dense activations {@code [mb, C]}.
+ *
+ * <p>Its parameters are the ratio logit {@code theta} and the channel scores {@code scores}
+ * (see {@link MaskParams}); they are ordinary DL4J parameters, but DL4J's updater never moves them
+ * (their updater is {@link NoOp} and their gradient is zero unless {@link MaskSettings#isLearnable()});
+ * {@code AutoPruneListener} optimises them in its ratio steps. Place it after a convolution's
+ * BatchNormalization and activation: a mask before BatchNormalization is undone by it.
+ *
+ * <p>Reference: B. Li, Y. Fan, Z. Pan, G. Zhang, "AutoPruning for Deep Neural Network with Dynamic
+ * Channel Masking", arXiv:2010.12021 (2020).
+ */
+public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerConfig {
+
+    private MaskSettings maskSettings = new MaskSettings();
+
+    /** For Jackson. */
+    public ChannelMaskLayer() {
+    }
+
+    private ChannelMaskLayer(Builder builder) {
+        super(builder);
+        this.maskSettings = builder.settings.clone();
+        if (builder.getNIn() > 0 && builder.getNOut() > 0 && builder.getNIn() != builder.getNOut()) {
+            throw new IllegalArgumentException(describe() + ": a mask keeps its width, so nIn must equal nOut; found nIn="
+                    + builder.getNIn() + ", nOut=" + builder.getNOut() + ". Use channels(n).");
+        }
+        long c = Math.max(builder.getNIn(), builder.getNOut());
+        if (builder.getNIn() < 0 || builder.getNOut() < 0) {
+            throw new IllegalArgumentException(describe() + ": channels must be > 0 (or unset to infer from the input type), found "
+                    + Math.min(builder.getNIn(), builder.getNOut()));
+        }
+        this.nIn = c;
+        this.nOut = c;
+        maskSettings.validate(describe(), c);
+    }
+
+    /** Describes this layer for error messages. */
+    public String describe() {
+        return "ChannelMaskLayer (layer name=\"" + getLayerName() + "\")";
+    }
+
+    @Override
+    public MaskSettings getMaskSettings() {
+        return maskSettings;
+    }
+
+    /** Sets the mask settings (for Jackson). */
+    public void setMaskSettings(MaskSettings maskSettings) {
+        this.maskSettings = Objects.requireNonNull(maskSettings, "maskSettings");
+    }
+
+    @Override
+    public long getMaskedChannels() {
+        return nOut;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        if (nOut <= 0) {
+            throw new IllegalStateException(describe() + ": channel count is not set. Give channels(n) or set the network's input type.");
+        }
+        maskSettings.validate(describe(), nOut);
+        ChannelMaskLayerImpl ret = new ChannelMaskLayerImpl(conf, networkDataType);
+        ret.setListeners(listeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return ChannelMaskParamInitializer.getInstance();
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        checkInputType(inputType);
+        return inputType;
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        checkInputType(inputType);
+        long c = inputType.getType() == InputType.Type.CNN
+                ? ((InputType.InputTypeConvolutional) inputType).getChannels()
+                : ((InputType.InputTypeFeedForward) inputType).getSize();
+        if (nIn <= 0 || override) {
+            nIn = c;
+            nOut = c;
+        } else if (nIn != c) {
+            throw new IllegalStateException(describe() + ": configured for " + nIn
+                    + " channels but its input has " + c + ". Remove channels(n) to infer it, or fix the layer before.");
+        }
+        maskSettings.validate(describe(), c);
+    }
+
+    private void checkInputType(InputType inputType) {
+        if (inputType == null) {
+            throw new IllegalStateException(describe() + ": input type is null");
+        }
+        if (inputType.getType() == InputType.Type.CNN) {
+            InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
+            if (c.getFormat() != CNN2DFormat.NCHW) {
+                throw new IllegalStateException(describe() + ": only NCHW activations are supported, found "
+                        + c.getFormat() + ". Build the network with the default NCHW data format.");
+            }
+        } else if (inputType.getType() != InputType.Type.FF) {
+            throw new IllegalStateException(describe() + ": expects CNN [mb, C, H, W] or feed-forward [mb, C] input, found "
+                    + inputType);
+        }
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null; // a mask keeps the shape of its input
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return Collections.emptyList();
+    }
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        return new NoOp(); // ratio steps are applied by AutoPruneListener, never by DL4J's updater
+    }
+
+    @Override
+    public boolean isPretrainParam(String paramName) {
+        return false;
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        long numParams = initializer().numParams(this);
+        return new LayerMemoryReport.Builder(getLayerName(), ChannelMaskLayer.class, inputType, inputType)
+                .standardMemory(numParams, 0).workingMemory(0, 0, 0, 0)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
+    }
+
+    @Override
+    public ChannelMaskLayer clone() {
+        ChannelMaskLayer c = (ChannelMaskLayer) super.clone();
+        c.maskSettings = maskSettings.clone();
+        return c;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof ChannelMaskLayer other && maskSettings.equals(other.maskSettings);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + maskSettings.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelMaskLayer(name=" + getLayerName() + ", channels=" + nOut + ", " + maskSettings + ")";
+    }
+
+    /** Builder of {@link ChannelMaskLayer}; every value is validated by {@link #build()}. */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+
+        private final MaskSettings settings = new MaskSettings();
+        private IllegalArgumentException invalid;
+
+        /** Creates a builder; the channel count is inferred from the input type unless {@link #channels(long)} is given. */
+        public Builder() {
+        }
+
+        /** The number of channels C (sets nIn and nOut). */
+        public Builder channels(long channels) {
+            this.nIn = channels;
+            this.nOut = channels;
+            if (channels <= 0) {
+                remember(new IllegalArgumentException("channels must be > 0, found " + channels));
+            }
+            return this;
+        }
+
+        /** The fewest channels the mask may keep (default 1). */
+        public Builder minChannels(int minChannels) {
+            apply(() -> settings.setMinChannels(minChannels));
+            return this;
+        }
+
+        /** The remaining ratio the layer starts with, in (0, 1] (default 1). */
+        public Builder initialRatio(double initialRatio) {
+            apply(() -> settings.setInitialRatio(initialRatio));
+            return this;
+        }
+
+        /** Round hard channel counts to a multiple of this (default 1). */
+        public Builder channelMultiple(int multiple) {
+            apply(() -> settings.setChannelMultiple(multiple));
+            return this;
+        }
+
+        /** The initial mask mode (default IDENTITY). */
+        public Builder mode(MaskMode mode) {
+            apply(() -> settings.setMode(mode));
+            return this;
+        }
+
+        /** The soft-mask temperature (default 1). */
+        public Builder temperature(double temperature) {
+            apply(() -> settings.setTemperature(temperature));
+            return this;
+        }
+
+        /** Whether the mask parameters receive gradients (default false; the listener switches it). */
+        public Builder learnable(boolean learnable) {
+            settings.setLearnable(learnable);
+            return this;
+        }
+
+        private void apply(Runnable setter) {
+            try {
+                setter.run();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                remember(new IllegalArgumentException(e.getMessage(), e));
+            }
+        }
+
+        private void remember(IllegalArgumentException e) {
+            if (invalid == null) {
+                invalid = e;
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public ChannelMaskLayer build() {
+            if (invalid != null) {
+                throw new IllegalArgumentException("ChannelMaskLayer (layer name=\"" + layerName + "\"): "
+                        + invalid.getMessage(), invalid);
+            }
+            return new ChannelMaskLayer(this);
+        }
+    }
+}
