@@ -42,6 +42,15 @@ public interface MaskedLayer {
     /** The mask values the current mode applies (all 1 in IDENTITY), length C. */
     double[] maskValues();
 
+    /**
+     * dL/dtheta from the layer's last backward pass, as DL4J computed it (summed over the minibatch;
+     * zero unless SOFT and learnable).
+     */
+    double thetaGradient();
+
+    /** dL/ds from the layer's last backward pass (a copy, length C; same conventions as {@link #thetaGradient()}). */
+    double[] scoresGradient();
+
     /** A description naming the layer for error messages, e.g. {@code MaskedConvolutionLayer (layer name="conv1")}. */
     String describe();
 }

@@ -136,6 +136,16 @@ public class ChannelMaskLayerImpl extends BaseLayer<ChannelMaskLayer> implements
     }
 
     @Override
+    public double thetaGradient() {
+        return gradientViews.get(MaskParams.THETA_KEY).getDouble(0);
+    }
+
+    @Override
+    public double[] scoresGradient() {
+        return gradientViews.get(MaskParams.SCORES_KEY).toDoubleVector();
+    }
+
+    @Override
     public String describe() {
         return layerConf().describe();
     }

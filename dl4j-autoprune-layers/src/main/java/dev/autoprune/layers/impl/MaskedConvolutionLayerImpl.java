@@ -137,6 +137,16 @@ public class MaskedConvolutionLayerImpl extends ConvolutionLayer implements Mask
     }
 
     @Override
+    public double thetaGradient() {
+        return gradientViews.get(MaskParams.THETA_KEY).getDouble(0);
+    }
+
+    @Override
+    public double[] scoresGradient() {
+        return gradientViews.get(MaskParams.SCORES_KEY).toDoubleVector();
+    }
+
+    @Override
     public String describe() {
         return maskedConf().describe();
     }
