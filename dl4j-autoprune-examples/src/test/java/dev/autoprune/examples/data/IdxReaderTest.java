@@ -90,6 +90,13 @@ class IdxReaderTest {
     }
 
     @Test
+    void pathThroughAFileCannotBeRead() throws IOException {
+        Path notADirectory = Files.write(dir.resolve("plain"), new byte[] {1});
+        String message = failure(notADirectory.resolve("child.gz"), 0).getMessage();
+        assertTrue(message.contains("cannot be read"), message);
+    }
+
+    @Test
     void emptyFile() throws IOException {
         Path file = Files.createFile(dir.resolve("empty"));
         assertTrue(failure(file, 0).getMessage().contains("empty file"));
