@@ -1,0 +1,27 @@
+package dev.autoprune.listener;
+
+import java.util.Map;
+
+/**
+ * One point of the search history, taken after each block of ratio steps: what a plot of the
+ * remaining ratios and the FLOPs fraction over the iterations needs.
+ *
+ * @param iteration     the network's iteration count
+ * @param phase         the phase at that moment
+ * @param ratios        per group, the soft remaining ratio r
+ * @param keptChannels  per group, the hard kept channel count
+ * @param softFlops     the expected FLOPs fraction under the soft ratios
+ * @param hardFlops     the FLOPs fraction under the hard masks
+ * @param penalty       lambda * P at the soft fraction
+ * @param temperature   tau
+ * @param taskLoss      the task loss of the ratio step's batch
+ */
+public record SearchRecord(long iteration, Phase phase, Map<String, Double> ratios, Map<String, Integer> keptChannels,
+                           double softFlops, double hardFlops, double penalty, double temperature, double taskLoss) {
+
+    /** Makes the maps unmodifiable, order-preserving copies. */
+    public SearchRecord {
+        ratios = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ratios));
+        keptChannels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(keptChannels));
+    }
+}
