@@ -22,8 +22,10 @@ public record Checksum(String algorithm, String hex) {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
 
     /**
-     * Checks the algorithm exists and the digest has its length.
+     * Checks the algorithm exists and the digest has its length; stores the digest lower-case.
      *
+     * @param algorithm the {@link MessageDigest} algorithm name
+     * @param hex the expected digest, hexadecimal in either case
      * @throws IllegalArgumentException if the algorithm is unknown or the digest malformed
      */
     public Checksum {

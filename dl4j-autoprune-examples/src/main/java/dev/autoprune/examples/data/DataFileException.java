@@ -14,6 +14,7 @@ public class DataFileException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file, folder, resource or URL at fault. */
     private final String source;
 
     /**

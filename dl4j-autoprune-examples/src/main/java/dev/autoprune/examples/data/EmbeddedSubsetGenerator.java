@@ -13,9 +13,10 @@ import java.util.Random;
  * Builds the class-balanced Fashion-MNIST subset that {@link EmbeddedFashionMnist} ships, from the
  * full data, deterministically.
  *
- * <p>Run from the repository root, after {@code mvn -o compile -pl dl4j-autoprune-examples}:
+ * <p>Run from the repository root:
  * <pre>
- * java -cp "dl4j-autoprune-examples/target/classes:$(cat cp.txt)" \
+ * mvn -q -o compile dependency:build-classpath -pl dl4j-autoprune-examples -Dmdep.outputFile=cp.txt
+ * java -cp "dl4j-autoprune-examples/target/classes:$(cat dl4j-autoprune-examples/cp.txt)" \
  *     dev.autoprune.examples.data.EmbeddedSubsetGenerator [FASHION_MNIST_DIR [OUTPUT_DIR]]
  * </pre>
  * The defaults are {@code /usr/share/datasets/fashion-mnist} and

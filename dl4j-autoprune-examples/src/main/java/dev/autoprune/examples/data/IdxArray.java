@@ -22,10 +22,14 @@ public final class IdxArray {
      * @throws IllegalArgumentException if the shape is empty or negative or does not match the data
      */
     public IdxArray(int[] shape, byte[] data) {
-        this(shape.clone(), data.clone(), true);
+        this(shape, data, true);
     }
 
-    private IdxArray(int[] shape, byte[] data, boolean validate) {
+    private IdxArray(int[] shape, byte[] data, boolean copy) {
+        if (copy) {
+            shape = shape.clone();
+            data = data.clone();
+        }
         if (shape.length == 0) {
             throw new IllegalArgumentException("shape must have at least one dimension, found none");
         }
@@ -47,7 +51,7 @@ public final class IdxArray {
 
     /** Wraps arrays that the caller hands over and never touches again (no copy). */
     static IdxArray wrap(int[] shape, byte[] data) {
-        return new IdxArray(shape, data, true);
+        return new IdxArray(shape, data, false);
     }
 
     /**

@@ -22,12 +22,18 @@ public final class LabeledImagesIterator implements DataSetIterator {
 
     private static final long serialVersionUID = 1L;
 
-    private final LabeledImages data;
+    /** The images iterated over. */
+    private final transient LabeledImages data;
+    /** Examples per batch. */
     private final int batchSize;
+    /** The example indices in this epoch's order. */
     private final int[] order;
+    /** Draws each epoch's order; {@code null} when not shuffling. */
     private final Random random;
+    /** Position in {@link #order} of the next example. */
     private int cursor;
-    private DataSetPreProcessor preProcessor;
+    /** Applied to every batch, or {@code null}. */
+    private transient DataSetPreProcessor preProcessor;
 
     LabeledImagesIterator(LabeledImages data, BatchOptions options) {
         this.data = data;
