@@ -402,6 +402,7 @@ final class GroupAnalysis {
                 }
                 offset += r.channels() * r.unit();
             }
+            separableInputProblem(read, masksOfRoot, idOfRoot);
         }
         List<ChannelGroup> groups = new ArrayList<>();
         for (Map.Entry<Integer, String> e : idOfRoot.entrySet()) {
@@ -410,6 +411,28 @@ final class GroupAnalysis {
         }
         groups.sort((a, b) -> Integer.compare(firstSourceOf(a.id(), idOfRoot), firstSourceOf(b.id(), idOfRoot)));
         return new ChannelGroups(graph, groups, inLayouts, outLayouts, problems, unsupported);
+    }
+
+    /**
+     * DL4J 1.0.0-M2.1's SeparableConvolution2D fails at run time with a single input channel (the
+     * sconv2d op rejects it), so a mask alone on a separable convolution's input must keep two.
+     */
+    private void separableInputProblem(Read read, Map<Integer, List<String>> masksOfRoot, Map<Integer, String> idOfRoot) {
+        GraphNode node = graph.node(read.node());
+        if (node.kind() != NodeKind.SEPARABLE || read.segments().size() != 1) {
+            return;
+        }
+        int root = find(read.segments().get(0).source());
+        List<String> masks = masksOfRoot.get(root);
+        if (masks == null) {
+            return;
+        }
+        MaskSettings ms = ((MaskableLayerConfig) graph.node(masks.get(0)).layer()).getMaskSettings();
+        if (ms.getMinChannels() < 2) {
+            problems.add(node.describe() + " reads only group \"" + idOfRoot.get(root) + "\", whose masks " + masks
+                    + " may keep a single channel, and DL4J's SeparableConvolution2D fails with one input channel. "
+                    + "Set minChannels >= 2 on those masks.");
+        }
     }
 
     private static int firstSourceOf(String id, Map<Integer, String> idOfRoot) {

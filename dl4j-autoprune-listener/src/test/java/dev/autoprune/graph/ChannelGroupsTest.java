@@ -192,6 +192,21 @@ class ChannelGroupsTest {
         assertTrue(e.getMessage().contains("LocalResponseNormalization (layer name=\"lrn\")"), e.getMessage());
     }
 
+    @Test
+    void separableInputMayNotShrinkToOneChannel() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
+                .layer(conv(4))
+                .layer(TestNetworks.mask("m"))
+                .layer(new org.deeplearning4j.nn.conf.layers.SeparableConvolution2D.Builder(3, 3).name("sep").nOut(3)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).build())
+                .setInputType(InputType.convolutional(8, 8, 1)).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ChannelGroups.of(conf, InputType.convolutional(8, 8, 1)).validate());
+        assertTrue(e.getMessage().contains("SeparableConvolution2D (layer name=\"sep\")"), e.getMessage());
+        assertTrue(e.getMessage().contains("minChannels >= 2"), e.getMessage());
+    }
+
     private static ConvolutionLayer conv(int nOut) {
         return new ConvolutionLayer.Builder(3, 3).nOut(nOut).activation(Activation.IDENTITY).build();
     }

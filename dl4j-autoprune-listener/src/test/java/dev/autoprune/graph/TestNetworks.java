@@ -185,7 +185,8 @@ public final class TestNetworks {
     }
 
     /**
-     * Depthwise-separable on 8x8x3: conv3x3(8)-BN-relu -> depthwise3x3-BN-relu -> mask "m1" ->
+     * Depthwise-separable on 8x8x3: conv3x3(8)-BN-relu -> depthwise3x3-BN-relu -> mask "m1" (minChannels 2:
+     * DL4J's separable convolution needs two input channels) ->
      * separable3x3(12)-BN-relu -> mask "m2" -> global max pool -> output 3.
      */
     public static MultiLayerConfiguration separable() {
@@ -197,7 +198,7 @@ public final class TestNetworks {
                         .activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().name("bn2").build())
                 .layer(new ActivationLayer.Builder().name("relu2").activation(Activation.RELU).build())
-                .layer(mask("m1"))
+                .layer(mask("m1", 2))
                 .layer(new SeparableConvolution2D.Builder(3, 3).name("sep").nOut(12).depthMultiplier(2)
                         .activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().name("bn3").build())
