@@ -48,12 +48,27 @@ final class Placements {
             for (String producer : first.producers()) {
                 min = Math.max(min, options.minChannelsFor(producer, first.channels()));
             }
+            if (readBySeparable(graph, groups, first.groupId())) {
+                min = Math.max(min, 2); // DL4J M2.1's SeparableConvolution2D fails on a single input channel
+            }
             MaskSettings settings = MaskLayerFactory.settings(min, options.channelMultiple());
             for (MaskPlacement p : e.getValue()) {
                 out.add(new Planned(p, settings));
             }
         }
         return out;
+    }
+
+    private static boolean readBySeparable(NetworkGraph graph, ChannelGroups groups, String groupId) {
+        if (!groups.hasGroup(groupId)) {
+            return false;
+        }
+        for (GroupConsumer c : groups.group(groupId).consumers()) {
+            if (graph.node(c.layerName()).kind() == NodeKind.SEPARABLE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean wanted(NetworkGraph graph, ChannelGroups groups, MaskPlacement p, PrunableOptions options) {

@@ -244,17 +244,21 @@ public final class AutoPruneListener extends BaseTrainingListener {
                     + "build one listener per network.");
         }
         NetworkAdapter adapter = NetworkAdapter.of(model);
-        InputType[] inputTypes = settings.inputTypes() != null ? settings.inputTypes() : adapter.currentInputTypes();
-        if (inputTypes == null) {
-            return false; // no batch seen yet: bind at the first forward pass
-        }
         Map<String, MaskedLayer> masks = adapter.maskedLayers();
         if (masks.isEmpty()) {
             throw new IllegalStateException("AutoPruneListener: the network has no channel masks. Make it prunable "
                     + "first with AutoPrune.prunable(...), or use ChannelMaskLayer / MaskedConvolutionLayer.");
         }
-        ChannelGroups groups0 = model instanceof MultiLayerNetwork m ? ChannelGroups.of(m, inputTypes[0])
-                : ChannelGroups.of((ComputationGraph) model, inputTypes);
+        ChannelGroups groups0;
+        try {
+            groups0 = channelGroups(model, settings.inputTypes());
+        } catch (IllegalArgumentException e) {
+            if (settings.inputTypes() == null && adapter.currentInputTypes() == null) {
+                return false; // input type not in the configuration and no batch seen yet: bind at the first forward pass
+            }
+            throw e;
+        }
+        groups0.validate(); // misplaced masks, untied settings, blocked groups: refuse before any training
         FlopsModel model0 = FlopsModel.of(groups0);
         if (settings.penalty().target() < model0.minimumFraction()) {
             throw new IllegalStateException(String.format(Locale.ROOT, "AutoPruneListener: targetFlops %.4f is below "
@@ -300,6 +304,15 @@ public final class AutoPruneListener extends BaseTrainingListener {
             applyPhaseToMasks();
         }
         return true;
+    }
+
+    /** The channel groups, from the given input types or else from the configuration or the current batch. */
+    private static ChannelGroups channelGroups(Model model, InputType[] types) {
+        if (model instanceof MultiLayerNetwork m) {
+            return types == null ? ChannelGroups.of(m) : ChannelGroups.of(m, types[0]);
+        }
+        ComputationGraph g = (ComputationGraph) model;
+        return types == null ? ChannelGroups.of(g) : ChannelGroups.of(g, types);
     }
 
     private int parameterCount() {
