@@ -1,0 +1,90 @@
+package dev.autoprune.arbiter.impl;
+
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
+import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds the smallest and largest value a numeric Arbiter {@link ParameterSpace} can produce, so that
+ * spaces can refuse impossible ranges when they are built rather than when a candidate fails.
+ *
+ * <p>A {@link FixedValue} gives its value. Any other single-parameter leaf is probed on a copy (made
+ * through Arbiter's JSON mapper, so the caller's space keeps its indices): at 0, at 1 and on a grid
+ * in between, which finds the ends of continuous, integer, log-uniform and discrete spaces. Spaces
+ * that are not leaves (e.g. arithmetic of other spaces) have no known range; they are checked
+ * only when a value is drawn.
+ */
+public final class SpaceRanges {
+
+    private static final int GRID = 64;
+
+    private SpaceRanges() {
+    }
+
+    /** The closed interval [min, max] of values a space can produce. */
+    public record Range(double min, double max) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "[%s, %s]", fmt(min), fmt(max));
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
+        }
+    }
+
+    /**
+     * The range of a numeric space, when it can be found.
+     *
+     * @param space a space of numbers, or null
+     * @return the range, or empty if the space is null or not a probe-able leaf
+     * @throws IllegalArgumentException if the space produces something other than a number
+     */
+    public static Optional<Range> of(String field, ParameterSpace<? extends Number> space) {
+        if (space == null) {
+            return Optional.empty();
+        }
+        if (space instanceof FixedValue<?> fixed) {
+            double v = number(field, fixed.getValue(new double[0]));
+            return Optional.of(new Range(v, v));
+        }
+        if (!space.isLeaf() || space.numParameters() != 1) {
+            return Optional.empty();
+        }
+        ParameterSpace<?> copy = copy(space);
+        if (copy == null) {
+            return Optional.empty();
+        }
+        copy.setIndices(0);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i <= GRID + 1; i++) {
+            double u = i == 0 ? 0.0 : i == GRID + 1 ? 1.0 : (i - 0.5) / GRID;
+            double v = number(field, copy.getValue(new double[] {u}));
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return Optional.of(new Range(min, max));
+    }
+
+    private static ParameterSpace<?> copy(ParameterSpace<?> space) {
+        try {
+            String json = JsonMapper.getMapper().writeValueAsString(space);
+            return JsonMapper.getMapper().readValue(json, ParameterSpace.class);
+        } catch (IOException | RuntimeException e) {
+            return null; // not JSON-serialisable: no build-time range, values are still checked when drawn
+        }
+    }
+
+    private static double number(String field, Object value) {
+        if (!(value instanceof Number n)) {
+            throw new IllegalArgumentException(field + " space must produce numbers, found "
+                    + (value == null ? "null" : value.getClass().getName() + " " + value));
+        }
+        return n.doubleValue();
+    }
+}
