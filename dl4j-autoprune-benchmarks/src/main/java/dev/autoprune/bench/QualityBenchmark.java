@@ -1,0 +1,268 @@
+package dev.autoprune.bench;
+
+import dev.autoprune.AutoPrune;
+import dev.autoprune.ChannelPruner;
+import dev.autoprune.examples.data.BatchOptions;
+import dev.autoprune.examples.data.FashionMnist;
+import dev.autoprune.examples.data.FashionMnistLocator;
+import dev.autoprune.examples.data.LabeledImages;
+import dev.autoprune.flops.FlopsCounter;
+import dev.autoprune.listener.AutoPruneListener;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+/**
+ * Pruning quality on Fashion-MNIST: AutoPrune against the unpruned baseline, uniform L1 filter
+ * pruning (Li et al., 2017) at the same hard FLOPs, and two controls (the baseline trained on with a
+ * fresh optimiser; AutoPrune's architecture trained from scratch), all with the same epoch budget.
+ * The last {@code --holdout} training images are held out: AutoPrune's ratio steps use them (the
+ * bi-level form) and nothing is tuned on the test set. Writes section {@code quality} (or
+ * {@code quality-quick}) of BENCHMARKS.md and the raw rows to {@code bench-results/}.
+ */
+@Command(name = "quality", mixinStandardHelpOptions = true,
+        description = "Pruning quality benchmark on Fashion-MNIST; writes BENCHMARKS.md.")
+public final class QualityBenchmark implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(QualityBenchmark.class);
+
+    @Option(names = "--quick", description = "LeNet only, 10k training images, 1 seed, targets 0.5 and 0.1, 1+2 epochs (minutes).")
+    boolean quick;
+
+    @Option(names = "--data", description = "Directory with the Fashion-MNIST IDX .gz files (default: Debian's, the cache, or a download).")
+    Path data;
+
+    @Option(names = "--nets", split = ",", description = "LENET, VGG_BN (default: both).")
+    List<BenchNets.Net> nets;
+
+    @Option(names = "--targets", split = ",", description = "Target FLOPs fractions (default: 0.5,0.3,0.1).")
+    List<Double> targets;
+
+    @Option(names = "--seeds", split = ",", description = "Seeds (default: 1,2,3).")
+    List<Long> seeds;
+
+    @Option(names = "--train-limit", description = "Use only the first N training images (0 = all 60000).")
+    int trainLimit = -1;
+
+    @Option(names = "--holdout", description = "Training images held out for the ratio steps (default 5000; 1000 in quick mode).")
+    int holdout = -1;
+
+    @Option(names = "--base-epochs", description = "Epochs of baseline training (default 2; 1 in quick mode).")
+    int baseEpochs = -1;
+
+    @Option(names = "--prune-epochs", description = "Epochs every pruning method and control gets after the baseline (default 3; 2 in quick mode).")
+    int pruneEpochs = -1;
+
+    @Option(names = "--lambda", description = "AutoPrune penalty weight (default ${DEFAULT-VALUE}).")
+    double lambda = 2.0;
+
+    @Option(names = "--batch", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+    int batch = 64;
+
+    @Option(names = "--markdown", description = "File to write the tables to (default ${DEFAULT-VALUE}).")
+    Path markdown = Path.of("BENCHMARKS.md");
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new QualityBenchmark()).execute(args));
+    }
+
+    /** One measured run. */
+    record Row(String net, double target, String method, long seed, double accuracy, double hardFlops, long params,
+               int epochs, double seconds) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (nets == null) {
+            nets = quick ? List.of(BenchNets.Net.LENET) : List.of(BenchNets.Net.LENET, BenchNets.Net.VGG_BN);
+        }
+        if (targets == null) {
+            targets = quick ? List.of(0.5, 0.1) : List.of(0.5, 0.3, 0.1);
+        }
+        if (seeds == null) {
+            seeds = quick ? List.of(1L) : List.of(1L, 2L, 3L);
+        }
+        trainLimit = trainLimit >= 0 ? trainLimit : quick ? 10000 : 0;
+        holdout = holdout >= 0 ? holdout : quick ? 1000 : 5000;
+        baseEpochs = baseEpochs > 0 ? baseEpochs : quick ? 1 : 2;
+        pruneEpochs = pruneEpochs > 0 ? pruneEpochs : quick ? 2 : 3;
+        if (pruneEpochs < 2) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--prune-epochs must be >= 2 (search + fine-tune)");
+        }
+
+        Path dir = FashionMnistLocator.builder().directory(data).build().locate();
+        LabeledImages all = FashionMnist.load(dir, FashionMnist.Split.TRAIN);
+        LabeledImages test = FashionMnist.load(dir, FashionMnist.Split.TEST);
+        int n = trainLimit > 0 ? Math.min(trainLimit, all.size()) : all.size();
+        LabeledImages train = all.select(IntStream.range(0, n - holdout).toArray());
+        LabeledImages val = all.select(IntStream.range(n - holdout, n).toArray());
+        log.info("Quality benchmark: {} train, {} held out, {} test; nets {} targets {} seeds {}; epochs {}+{}",
+                train.size(), val.size(), test.size(), nets, targets, seeds, baseEpochs, pruneEpochs);
+
+        List<Row> rows = new ArrayList<>();
+        long started = System.nanoTime();
+        for (BenchNets.Net net : nets) {
+            for (long seed : seeds) {
+                runSeed(net, seed, train, val, test, rows);
+            }
+        }
+        double minutes = (System.nanoTime() - started) / 6e10;
+        writeResults(rows, minutes);
+        return 0;
+    }
+
+    private void runSeed(BenchNets.Net netKind, long seed, LabeledImages train, LabeledImages val, LabeledImages test,
+                         List<Row> rows) throws Exception {
+        DataSetIterator trainIt = train.iterator(BatchOptions.builder().batchSize(batch).shuffle(seed).build());
+        DataSetIterator valIt = val.iterator(BatchOptions.builder().batchSize(batch).shuffle(seed + 1).build());
+        DataSetIterator testIt = test.iterator(BatchOptions.of(256));
+        String name = netKind.name();
+
+        // 1. Baseline.
+        long t0 = System.nanoTime();
+        MultiLayerNetwork base = new MultiLayerNetwork(netKind.conf(seed, 1e-3));
+        base.init();
+        fit(base, trainIt, baseEpochs);
+        long fullFlops = FlopsCounter.of(base).totalFlops();
+        rows.add(row(name, 1.0, "baseline", seed, base, testIt, fullFlops, baseEpochs, t0));
+
+        // 2. Control: the baseline trained on with a fresh optimiser for the pruning budget.
+        t0 = System.nanoTime();
+        MultiLayerNetwork more = freshCopy(base);
+        fit(more, trainIt, pruneEpochs);
+        rows.add(row(name, 1.0, "baseline+fresh-optimizer", seed, more, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
+
+        for (double target : targets) {
+            // 3. AutoPrune from the trained baseline.
+            t0 = System.nanoTime();
+            MultiLayerNetwork prunable = AutoPrune.prunable(base);
+            AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(target).lambda(lambda).warmupEpochs(0)
+                    .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).validationData(valIt).build();
+            prunable.addListeners(pruner);
+            int used = 0;
+            while (!pruner.isDone() && used < pruneEpochs) {
+                prunable.fit(trainIt);
+                used++;
+            }
+            MultiLayerNetwork compact = ChannelPruner.compact(prunable);
+            if (used < pruneEpochs) {
+                fit(compact, trainIt, pruneEpochs - used); // the search stopped early: spend the rest fine-tuning
+            }
+            double apFlops = (double) FlopsCounter.of(compact).totalFlops() / fullFlops;
+            rows.add(row(name, target, "autoprune", seed, compact, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
+            log.info("AutoPrune {} seed {} target {}: kept {} (membership changes {})", name, seed, target,
+                    pruner.keptChannels(), pruner.membershipChanges());
+
+            // 4. Uniform L1 at AutoPrune's hard FLOPs.
+            t0 = System.nanoTime();
+            UniformL1Pruning.Result l1 = UniformL1Pruning.prune(base, apFlops);
+            MultiLayerNetwork l1Net = freshCopy(l1.network());
+            fit(l1Net, trainIt, pruneEpochs);
+            rows.add(row(name, target, "uniform-L1", seed, l1Net, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
+
+            // 5. Control: AutoPrune's architecture from scratch, whole budget.
+            t0 = System.nanoTime();
+            MultiLayerNetwork scratch = new MultiLayerNetwork(compact.getLayerWiseConfigurations().clone());
+            scratch.init();
+            fit(scratch, trainIt, baseEpochs + pruneEpochs);
+            rows.add(row(name, target, "autoprune-arch-from-scratch", seed, scratch, testIt, fullFlops,
+                    baseEpochs + pruneEpochs, t0));
+        }
+    }
+
+    private static void fit(MultiLayerNetwork net, DataSetIterator it, int epochs) {
+        for (int e = 0; e < epochs; e++) {
+            it.reset();
+            net.fit(it);
+        }
+    }
+
+    /** Same architecture and weights, a fresh updater (Adam state zero). */
+    private static MultiLayerNetwork freshCopy(MultiLayerNetwork net) {
+        MultiLayerNetwork copy = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
+        copy.init(net.params().dup(), false);
+        return copy;
+    }
+
+    private static Row row(String net, double target, String method, long seed, MultiLayerNetwork model,
+                           DataSetIterator testIt, long fullFlops, int epochs, long t0) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        testIt.reset();
+        double acc = model.evaluate(testIt).accuracy();
+        double flops = (double) FlopsCounter.of(model).totalFlops() / fullFlops;
+        Row r = new Row(net, target, method, seed, acc, flops, model.numParams(), epochs, seconds);
+        log.info("RESULT {}", r);
+        return r;
+    }
+
+    private void writeResults(List<Row> rows, double minutes) throws Exception {
+        Path resultsDir = Path.of("bench-results");
+        Files.createDirectories(resultsDir);
+        StringBuilder csv = new StringBuilder("net,target,method,seed,test_accuracy,hard_flops,params,epochs,seconds\n");
+        for (Row r : rows) {
+            csv.append(String.format(Locale.ROOT, "%s,%.2f,%s,%d,%.4f,%.4f,%d,%d,%.1f%n", r.net(), r.target(), r.method(),
+                    r.seed(), r.accuracy(), r.hardFlops(), r.params(), r.epochs(), r.seconds()));
+        }
+        String section = quick ? "quality-quick" : "quality";
+        Files.writeString(resultsDir.resolve(section + ".csv"), csv.toString());
+
+        StringBuilder md = new StringBuilder();
+        md.append("### Pruning quality on Fashion-MNIST").append(quick ? " (quick mode)" : "").append("\n\n");
+        md.append("Command: `bash bench/run-quality.sh").append(quick ? " --quick" : "").append("`. ")
+                .append(MarkdownSection.machine()).append(String.format(Locale.ROOT,
+                        " Seeds %s; %d+%d epochs (baseline + pruning budget), batch %d, Adam 1e-3, lambda %.1f; "
+                                + "%d training images held out for the ratio steps; wall time of the whole run %.1f min. "
+                                + "Raw rows: `bench-results/%s.csv`.%n%n",
+                        seeds, baseEpochs, pruneEpochs, batch, lambda, holdout, minutes, section));
+        md.append("| net | target | method | test acc. (mean ± sd) | drop vs baseline | hard FLOPs | params | wall s (mean) |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+        Map<String, List<Row>> cells = new LinkedHashMap<>();
+        for (Row r : rows) {
+            cells.computeIfAbsent(r.net() + "|" + r.target() + "|" + r.method(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, Double> baseline = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Row>> e : cells.entrySet()) {
+            if (e.getKey().endsWith("|baseline")) {
+                baseline.put(e.getValue().get(0).net(), mean(e.getValue(), Row::accuracy));
+            }
+        }
+        for (List<Row> cell : cells.values()) {
+            Row first = cell.get(0);
+            double mean = mean(cell, Row::accuracy);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f ± %.4f | %+.4f | %.3f | %d | %.0f |%n",
+                    first.net(), first.target() >= 1 ? "-" : String.format(Locale.ROOT, "%.1f", first.target()),
+                    first.method(), mean, sd(cell, Row::accuracy), mean - baseline.getOrDefault(first.net(), mean),
+                    mean(cell, Row::hardFlops), first.params(), mean(cell, Row::seconds)));
+        }
+        MarkdownSection.write(markdown, section, md.toString());
+        System.out.println(md);
+    }
+
+    private static double mean(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
+        return rows.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    private static double sd(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
+        if (rows.size() < 2) {
+            return 0;
+        }
+        double m = mean(rows, f);
+        double ss = rows.stream().mapToDouble(f).map(v -> (v - m) * (v - m)).sum();
+        return Math.sqrt(ss / (rows.size() - 1));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.autoprune.bench;
+
+import dev.autoprune.flops.FlopsCounter;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UniformL1PruningTest {
+
+    @Test
+    void matchesTheFlopsTargetAndKeepsTheLargestFilters() {
+        MultiLayerNetwork net = new MultiLayerNetwork(BenchNets.lenet(3, 1e-3));
+        net.init();
+        UniformL1Pruning.Result r = UniformL1Pruning.prune(net, 0.3);
+        double actual = (double) FlopsCounter.of(r.network()).totalFlops() / FlopsCounter.of(net).totalFlops();
+        assertEquals(r.hardFlops(), actual, 1e-9);
+        assertEquals(0.3, actual, 0.02);
+        // The same fraction in every group.
+        ConvolutionLayer c1 = (ConvolutionLayer) r.network().getLayer("conv1").conf().getLayer();
+        ConvolutionLayer c2 = (ConvolutionLayer) r.network().getLayer("conv2").conf().getLayer();
+        assertEquals(Math.round(r.keepFraction() * 20), c1.getNOut());
+        assertEquals(Math.round(r.keepFraction() * 50), c2.getNOut());
+        // conv1 keeps its filters with the largest L1 norms: the smallest kept norm >= the largest dropped one.
+        double[] norms = Transforms.abs(net.getLayer("conv1").getParam("W"), true).sum(1, 2, 3).toDoubleVector();
+        INDArray keptW = r.network().getLayer("conv1").getParam("W");
+        double[] keptNorms = Transforms.abs(keptW, true).sum(1, 2, 3).toDoubleVector();
+        double minKept = java.util.Arrays.stream(keptNorms).min().orElseThrow();
+        long larger = java.util.Arrays.stream(norms).filter(v -> v > minKept + 1e-6).count();
+        assertTrue(larger < keptNorms.length, "a dropped filter had a larger L1 norm than a kept one");
+        for (Layer l : r.network().getLayers()) {
+            assertTrue(!l.getClass().getName().startsWith("dev.autoprune"), "compacted net holds " + l.getClass());
+        }
+    }
+}
