@@ -3,7 +3,6 @@ package dev.autoprune.layers.impl;
 import dev.autoprune.layers.ChannelMaskLayer;
 import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskableLayerConfig;
-import dev.autoprune.layers.MaskedLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -15,14 +14,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The DL4J layer implementation of {@link ChannelMaskLayer}. */
-public class ChannelMaskLayerImpl extends BaseLayer<ChannelMaskLayer> implements MaskedLayer {
+public class ChannelMaskLayerImpl extends BaseLayer<ChannelMaskLayer> implements MaskedLayerSupport {
 
     /** Created by {@link ChannelMaskLayer#instantiate}. */
     public ChannelMaskLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    private MaskRuntime runtime() {
+    @Override
+    public MaskRuntime runtime() {
         return new MaskRuntime(params, layerConf().getMaskSettings(), describe());
     }
 
@@ -78,7 +78,7 @@ public class ChannelMaskLayerImpl extends BaseLayer<ChannelMaskLayer> implements
         setParams(params, 'c');
     }
 
-    // ---- MaskedLayer ----
+    // ---- MaskedLayer (the read-outs come from MaskedLayerSupport) ----
 
     @Override
     public MaskableLayerConfig maskConfig() {
@@ -86,63 +86,8 @@ public class ChannelMaskLayerImpl extends BaseLayer<ChannelMaskLayer> implements
     }
 
     @Override
-    public int channels() {
-        return runtime().channels();
-    }
-
-    @Override
-    public double theta() {
-        return runtime().theta();
-    }
-
-    @Override
-    public void setTheta(double theta) {
-        runtime().setTheta(theta);
-    }
-
-    @Override
-    public double[] scores() {
-        return runtime().scores();
-    }
-
-    @Override
-    public void setScores(double[] scores) {
-        runtime().setScores(scores);
-    }
-
-    @Override
-    public double ratio() {
-        return keptCount() / channels();
-    }
-
-    @Override
-    public double keptCount() {
-        return runtime().keptCount();
-    }
-
-    @Override
-    public int hardKeptCount() {
-        return runtime().hardKeptCount();
-    }
-
-    @Override
-    public int[] hardKeptIndices() {
-        return runtime().hardKeptIndices();
-    }
-
-    @Override
-    public double[] maskValues() {
-        return runtime().forward().mask();
-    }
-
-    @Override
-    public double thetaGradient() {
-        return gradientViews.get(MaskParams.THETA_KEY).getDouble(0);
-    }
-
-    @Override
-    public double[] scoresGradient() {
-        return gradientViews.get(MaskParams.SCORES_KEY).toDoubleVector();
+    public INDArray gradientView(String key) {
+        return gradientViews.get(key);
     }
 
     @Override

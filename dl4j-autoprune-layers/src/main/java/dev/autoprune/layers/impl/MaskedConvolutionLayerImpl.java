@@ -3,7 +3,6 @@ package dev.autoprune.layers.impl;
 import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskableLayerConfig;
 import dev.autoprune.layers.MaskedConvolutionLayer;
-import dev.autoprune.layers.MaskedLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -17,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The DL4J layer implementation of {@link MaskedConvolutionLayer}: DL4J's convolution, then the
  * activation, then the channel mask.
  */
-public class MaskedConvolutionLayerImpl extends ConvolutionLayer implements MaskedLayer {
+public class MaskedConvolutionLayerImpl extends ConvolutionLayer implements MaskedLayerSupport {
 
     /** The pre-activation computed for the current backward pass, reused so the conv runs once. */
     private Pair<INDArray, INDArray> backpropPreOutput;
@@ -31,7 +30,8 @@ public class MaskedConvolutionLayerImpl extends ConvolutionLayer implements Mask
         return (MaskedConvolutionLayer) layerConf();
     }
 
-    private MaskRuntime runtime() {
+    @Override
+    public MaskRuntime runtime() {
         return new MaskRuntime(params, maskedConf().getMaskSettings(), describe());
     }
 
@@ -79,7 +79,7 @@ public class MaskedConvolutionLayerImpl extends ConvolutionLayer implements Mask
         return super.preOutput4d(training, forBackprop, mgr);
     }
 
-    // ---- MaskedLayer ----
+    // ---- MaskedLayer (the read-outs come from MaskedLayerSupport) ----
 
     @Override
     public MaskableLayerConfig maskConfig() {
@@ -87,63 +87,8 @@ public class MaskedConvolutionLayerImpl extends ConvolutionLayer implements Mask
     }
 
     @Override
-    public int channels() {
-        return runtime().channels();
-    }
-
-    @Override
-    public double theta() {
-        return runtime().theta();
-    }
-
-    @Override
-    public void setTheta(double theta) {
-        runtime().setTheta(theta);
-    }
-
-    @Override
-    public double[] scores() {
-        return runtime().scores();
-    }
-
-    @Override
-    public void setScores(double[] scores) {
-        runtime().setScores(scores);
-    }
-
-    @Override
-    public double ratio() {
-        return keptCount() / channels();
-    }
-
-    @Override
-    public double keptCount() {
-        return runtime().keptCount();
-    }
-
-    @Override
-    public int hardKeptCount() {
-        return runtime().hardKeptCount();
-    }
-
-    @Override
-    public int[] hardKeptIndices() {
-        return runtime().hardKeptIndices();
-    }
-
-    @Override
-    public double[] maskValues() {
-        return runtime().forward().mask();
-    }
-
-    @Override
-    public double thetaGradient() {
-        return gradientViews.get(MaskParams.THETA_KEY).getDouble(0);
-    }
-
-    @Override
-    public double[] scoresGradient() {
-        return gradientViews.get(MaskParams.SCORES_KEY).toDoubleVector();
+    public INDArray gradientView(String key) {
+        return gradientViews.get(key);
     }
 
     @Override
