@@ -13,6 +13,8 @@ public final class RangeCheck {
     private final String owner;
 
     /**
+     * Creates the checks of one space.
+     *
      * @param owner what is being built, for messages (e.g. {@code "AutoPruneSpace"})
      */
     public RangeCheck(String owner) {

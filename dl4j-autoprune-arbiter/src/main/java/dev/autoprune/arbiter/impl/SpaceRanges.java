@@ -40,6 +40,7 @@ public final class SpaceRanges {
     /**
      * The range of a numeric space, when it can be found.
      *
+     * @param field the setting's name, for messages
      * @param space a space of numbers, or null
      * @return the range, or empty if the space is null or not a probe-able leaf
      * @throws IllegalArgumentException if the space produces something other than a number
