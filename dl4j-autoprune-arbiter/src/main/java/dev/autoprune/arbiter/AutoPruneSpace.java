@@ -211,7 +211,7 @@ public final class AutoPruneSpace extends AbstractParameterSpace<PruneSettings> 
             return ratioLearningRate(new FixedValue<>(value));
         }
 
-        /** Temperature start and end spaces (both > 0; every end must be <= every start). */
+        /** Temperature start and end spaces (both > 0; every end must be at most every start). */
         public Builder temperature(ParameterSpace<Double> start, ParameterSpace<Double> end) {
             this.temperatureStart = start;
             this.temperatureEnd = end;

@@ -170,7 +170,7 @@ public final class PruneSettings implements Serializable {
             return this;
         }
 
-        /** Temperature annealed from start to end over the search (0 < end <= start). */
+        /** Temperature annealed from start to end over the search (0 &lt; end &lt;= start). */
         public Builder temperature(double start, double end) {
             this.temperatureStart = start;
             this.temperatureEnd = end;

@@ -59,7 +59,7 @@ public final class RangeCheck {
 
     /**
      * Requires every value of {@code lowField} to be at most every value of {@code highField}, so
-     * that no draw can break the order (e.g. temperature end <= start).
+     * that no draw can break the order (e.g. temperature end &lt;= start).
      */
     public void ordered(String lowField, ParameterSpace<? extends Number> low, String highField,
                         ParameterSpace<? extends Number> high) {

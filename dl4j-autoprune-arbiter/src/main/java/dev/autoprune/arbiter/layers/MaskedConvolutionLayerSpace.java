@@ -105,7 +105,7 @@ public class MaskedConvolutionLayerSpace extends BaseConvolutionLayerSpace<Maske
         public Builder() {
         }
 
-        /** The fewest output channels the mask may keep (>= 1, <= nOut). */
+        /** The fewest output channels the mask may keep (at least 1, at most nOut). */
         public Builder minChannels(ParameterSpace<Integer> space) {
             this.minChannels = space;
             return this;
