@@ -10,9 +10,12 @@ import java.util.Objects;
  * <p>It is a Jackson bean because it lives inside a DL4J layer configuration: it is written with the
  * network's JSON and so survives {@code toJson}/{@code fromJson} and {@code ModelSerializer}. Every
  * setter validates its value; {@link #validate(String, long)} checks the whole object against a
- * channel count and names the layer in its message.
+ * channel count and names the layer in its message. It is {@code Serializable} because Arbiter copies
+ * candidate configurations with Java serialisation.
  */
-public final class MaskSettings implements Cloneable {
+public final class MaskSettings implements Cloneable, java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Default temperature of the soft mask, in units of the standardised scores. */
     public static final double DEFAULT_TEMPERATURE = 1.0;

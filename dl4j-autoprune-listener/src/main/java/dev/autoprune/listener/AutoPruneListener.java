@@ -3,9 +3,7 @@ package dev.autoprune.listener;
 import dev.autoprune.flops.FlopsModel;
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.layers.MaskMode;
-import dev.autoprune.layers.MaskSettings;
 import dev.autoprune.layers.MaskedLayer;
-import dev.autoprune.layers.impl.ChannelMask;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -77,8 +75,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
     private transient NetworkAdapter net;
     private transient FlopsModel flops;
     private transient ChannelGroups channelGroups;
-    private transient Map<String, List<MaskedLayer>> groupMasks;
-    private transient List<String> groupIds;
+    private transient TiedMasks masks;
     private transient RatioOptimizer optimizer;
     private transient boolean inRatioStep;
 
@@ -167,7 +164,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
         if (state.phase == Phase.SEARCH) {
             // Report L_task + lambda * P, as the method's loss; the weight step itself uses L_task only.
             double p = settings.penalty().value(flops.fraction(softRatios()));
-            checkFinite(p, "penalty", null);
+            checkFinite(p, "the FLOPs penalty");
             net.setScore(net.score() + p);
         }
     }
@@ -244,8 +241,8 @@ public final class AutoPruneListener extends BaseTrainingListener {
                     + "build one listener per network.");
         }
         NetworkAdapter adapter = NetworkAdapter.of(model);
-        Map<String, MaskedLayer> masks = adapter.maskedLayers();
-        if (masks.isEmpty()) {
+        Map<String, MaskedLayer> found = adapter.maskedLayers();
+        if (found.isEmpty()) {
             throw new IllegalStateException("AutoPruneListener: the network has no channel masks. Make it prunable "
                     + "first with AutoPrune.prunable(...), or use ChannelMaskLayer / MaskedConvolutionLayer.");
         }
@@ -269,7 +266,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
         for (String g : model0.groupIds()) {
             List<MaskedLayer> tied = new ArrayList<>();
             for (String name : model0.maskNames(g)) {
-                MaskedLayer m = masks.get(name);
+                MaskedLayer m = found.get(name);
                 if (m == null) {
                     throw new IllegalStateException("AutoPruneListener: group '" + g + "' names mask layer '" + name
                             + "', which the network does not have");
@@ -282,15 +279,21 @@ public final class AutoPruneListener extends BaseTrainingListener {
         this.net = adapter;
         this.flops = model0;
         this.channelGroups = groups0;
-        this.groupMasks = Collections.unmodifiableMap(byGroup);
-        this.groupIds = List.copyOf(byGroup.keySet());
+        this.masks = new TiedMasks(byGroup);
         if (state.warmupEpochs < 0) {
             // Automatic warm-up: none for a network that has trained already, one epoch otherwise.
             int iterations = model instanceof MultiLayerNetwork m ? m.getIterationCount()
                     : ((ComputationGraph) model).getIterationCount();
             state.warmupEpochs = settings.warmupEpochs() >= 0 ? settings.warmupEpochs() : iterations > 0 ? 0 : 1;
-            log.info("AutoPrune: {} groups, {} masks, full FLOPs {}, target {}; warm-up {} epoch(s)", groupIds.size(),
-                    masks.size(), flops.fullFlops(), settings.penalty().target(), state.warmupEpochs);
+            // tau is annealed over the search's iterations; before the first epoch ends their number per
+            // epoch is unknown, so estimate it from the network's own history when it has one.
+            int epochs = model instanceof MultiLayerNetwork m ? m.getEpochCount()
+                    : ((ComputationGraph) model).getEpochCount();
+            if (epochs > 0 && iterations > 0) {
+                state.iterationsPerEpoch = iterations / epochs;
+            }
+            log.info("AutoPrune: {} groups, {} masks, full FLOPs {}, target {}; warm-up {} epoch(s)",
+                    masks.groupIds().size(), masks.maskCount(), flops.fullFlops(), settings.penalty().target(), state.warmupEpochs);
             if (state.warmupEpochs == 0) {
                 startSearch(false); // binding happens in the first iteration, so this epoch counts
             } else {
@@ -299,7 +302,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
         } else {
             // Resumed from a checkpoint: rebuild the optimiser from its saved state.
             if (state.optimizerState != null) {
-                optimizer = new RatioOptimizer(settings.ratioUpdater(), parameterCount(), state.optimizerState);
+                optimizer = new RatioOptimizer(settings.ratioUpdater(), masks.parameterCount(), state.optimizerState);
             }
             applyPhaseToMasks();
         }
@@ -315,14 +318,6 @@ public final class AutoPruneListener extends BaseTrainingListener {
         return types == null ? ChannelGroups.of(g) : ChannelGroups.of(g, types);
     }
 
-    private int parameterCount() {
-        int n = 0;
-        for (String g : groupIds) {
-            n += 1 + groupMasks.get(g).get(0).channels();
-        }
-        return n;
-    }
-
     // ------------------------------------------------------------------ phases
 
     private void enter(Phase phase, boolean midEpoch) {
@@ -334,15 +329,12 @@ public final class AutoPruneListener extends BaseTrainingListener {
     }
 
     private void startSearch(boolean midEpoch) {
-        for (String g : groupIds) {
-            double[] scores = ChannelImportance.standardised(ChannelImportance.of(net.model(), channelGroups, g));
-            for (MaskedLayer m : groupMasks.get(g)) {
-                m.setScores(scores);
-            }
-            state.lastKept.put(g, groupMasks.get(g).get(0).hardKeptIndices());
+        for (String g : masks.groupIds()) {
+            masks.setScores(g, ChannelImportance.standardised(ChannelImportance.of(net.model(), channelGroups, g)));
+            state.lastKept.put(g, masks.first(g).hardKeptIndices());
             state.membershipChanges.put(g, 0);
         }
-        optimizer = new RatioOptimizer(settings.ratioUpdater(), parameterCount(), null);
+        optimizer = new RatioOptimizer(settings.ratioUpdater(), masks.parameterCount(), null);
         state.optimizerState = optimizer.state();
         state.tau = settings.temperature().start();
         enter(Phase.SEARCH, midEpoch);
@@ -365,16 +357,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
             case SEARCH -> MaskMode.SOFT;
             case FINE_TUNE, DONE -> MaskMode.HARD;
         };
-        for (List<MaskedLayer> tied : groupMasks.values()) {
-            for (MaskedLayer m : tied) {
-                MaskSettings s = m.maskConfig().getMaskSettings();
-                s.setMode(mode);
-                s.setLearnable(false);
-                if (state.tau > 0) {
-                    s.setTemperature(state.tau);
-                }
-            }
-        }
+        masks.configure(mode, state.tau);
     }
 
     // ------------------------------------------------------------------ ratio step
@@ -384,7 +367,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
         double savedScore = net.score();
         MultiDataSet batch = nextValidationBatch();
         try {
-            setLearnable(true);
+            masks.setLearnable(true);
             if (batch != null) {
                 net.useBatch(batch);
             }
@@ -392,69 +375,23 @@ public final class AutoPruneListener extends BaseTrainingListener {
             double taskLoss = net.score();
             double n = net.minibatchSize();
 
-            Map<String, Double> ratios = softRatios();
+            Map<String, Double> ratios = masks.ratios();
             double fraction = flops.fraction(ratios);
-            Map<String, Double> dF = flops.fractionGradient(ratios);
             double dPdF = settings.penalty().derivative(fraction);
-
-            double[] params = new double[parameterCount()];
-            double[] grads = new double[params.length];
-            int offset = 0;
-            for (String g : groupIds) {
-                List<MaskedLayer> tied = groupMasks.get(g);
-                MaskedLayer first = tied.get(0);
-                int c = first.channels();
-                int min = first.maskConfig().getMaskSettings().getMinChannels();
-                double theta = first.theta();
-                // Tied masks are one parameter used in several places: their gradients add up.
-                double dTheta = 0;
-                double[] dScores = new double[c];
-                for (MaskedLayer m : tied) {
-                    dTheta += m.thetaGradient() / n;
-                    double[] ds = m.scoresGradient();
-                    for (int i = 0; i < c; i++) {
-                        dScores[i] += ds[i] / n;
-                    }
-                }
-                double drdTheta = ChannelMask.keptCountDerivative(theta, c, min) / c;
-                dTheta += dPdF * dF.getOrDefault(g, 0.0) * drdTheta;
-                checkFinite(dTheta, "ratio gradient", g);
-                params[offset] = theta;
-                grads[offset] = dTheta;
-                double[] scores = first.scores();
-                for (int i = 0; i < c; i++) {
-                    checkFinite(dScores[i], "score gradient", g);
-                    params[offset + 1 + i] = scores[i];
-                    grads[offset + 1 + i] = dScores[i];
-                }
-                offset += 1 + c;
-            }
-            double[] next = optimizer.step(params, grads, (int) state.ratioSteps, epoch);
-            offset = 0;
-            for (String g : groupIds) {
-                List<MaskedLayer> tied = groupMasks.get(g);
-                int c = tied.get(0).channels();
-                double theta = next[offset];
-                double[] scores = Arrays.copyOfRange(next, offset + 1, offset + 1 + c);
-                checkFinite(theta, "ratio logit theta", g);
-                for (double s : scores) {
-                    checkFinite(s, "channel scores", g);
-                }
-                for (MaskedLayer m : tied) {
-                    m.setTheta(theta);
-                    m.setScores(scores);
-                }
-                offset += 1 + c;
-                countMembership(g, tied.get(0).hardKeptIndices());
+            double[] grads = masks.gradient(n, dPdF, flops.fractionGradient(ratios));
+            masks.requireFinite(grads, "gradient");
+            masks.setParameters(optimizer.step(masks.parameters(), grads, (int) state.ratioSteps, epoch));
+            for (String g : masks.groupIds()) {
+                countMembership(g, masks.first(g).hardKeptIndices());
             }
             state.optimizerState = optimizer.state();
             state.ratioSteps++;
-            Map<String, Double> after = softRatios();
+            Map<String, Double> after = masks.ratios();
             double soft = flops.fraction(after);
             history.add(new SearchRecord(iteration, state.phase, after, hardCounts(), soft, hardFraction(),
                     settings.penalty().value(soft), state.tau, taskLoss));
         } finally {
-            setLearnable(false);
+            masks.setLearnable(false);
             if (batch != null) {
                 net.restoreBatch();
             }
@@ -474,14 +411,6 @@ public final class AutoPruneListener extends BaseTrainingListener {
             }
         }
         return validation.next();
-    }
-
-    private void setLearnable(boolean learnable) {
-        for (List<MaskedLayer> tied : groupMasks.values()) {
-            for (MaskedLayer m : tied) {
-                m.maskConfig().getMaskSettings().setLearnable(learnable);
-            }
-        }
     }
 
     private void countMembership(String group, int[] kept) {
@@ -517,11 +446,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
         double progress = perEpoch > 0 ? (double) state.searchIterations / (perEpoch * (double) settings.maxSearchEpochs())
                 : 0.0;
         state.tau = settings.temperature().at(progress);
-        for (List<MaskedLayer> tied : groupMasks.values()) {
-            for (MaskedLayer m : tied) {
-                m.maskConfig().getMaskSettings().setTemperature(state.tau);
-            }
-        }
+        masks.setTemperature(state.tau);
     }
 
     private void checkConvergence(int iteration) {
@@ -541,19 +466,11 @@ public final class AutoPruneListener extends BaseTrainingListener {
     // ------------------------------------------------------------------ read-outs
 
     private Map<String, Double> softRatios() {
-        Map<String, Double> r = new LinkedHashMap<>();
-        for (String g : groupIds) {
-            r.put(g, groupMasks.get(g).get(0).ratio());
-        }
-        return r;
+        return masks.ratios();
     }
 
     private Map<String, Integer> hardCounts() {
-        Map<String, Integer> k = new LinkedHashMap<>();
-        for (String g : groupIds) {
-            k.put(g, groupMasks.get(g).get(0).hardKeptCount());
-        }
-        return k;
+        return masks.hardCounts();
     }
 
     /** The FLOPs fraction under the hard masks (valid once the listener has seen the network). */
@@ -594,9 +511,9 @@ public final class AutoPruneListener extends BaseTrainingListener {
         StringBuilder groups = new StringBuilder();
         Map<String, Double> r = softRatios();
         Map<String, Integer> k = hardCounts();
-        for (String g : groupIds) {
+        for (String g : masks.groupIds()) {
             groups.append(String.format(Locale.ROOT, " %s: r=%.3f kept=%d/%d;", g, r.get(g), k.get(g),
-                    groupMasks.get(g).get(0).channels()));
+                    masks.first(g).channels()));
         }
         log.info("AutoPrune epoch end [{}]: soft FLOPs {} hard FLOPs {} target {} tau {} |{}", state.phase,
                 fmt(flops.fraction(r)), fmt(flops.hardFraction(k)), settings.penalty().target(), fmt(temperature()),
@@ -607,16 +524,11 @@ public final class AutoPruneListener extends BaseTrainingListener {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private void checkFinite(double v, String what, String group) {
+    private static void checkFinite(double v, String what) {
         if (!Double.isFinite(v)) {
-            String where = group == null ? "" : " of group '" + group + "' (masks " + groupMaskNames(group) + ")";
-            throw new IllegalStateException("AutoPruneListener: " + what + where + " became " + v
+            throw new IllegalStateException("AutoPruneListener: " + what + " became " + v
                     + ". Lower the ratio learning rate or lambda, or check the data for NaN/Inf.");
         }
-    }
-
-    private List<String> groupMaskNames(String group) {
-        return flops.maskNames(group);
     }
 
     // ------------------------------------------------------------------ checkpoints
