@@ -1,0 +1,157 @@
+package dev.autoprune.examples.cli;
+
+import dev.autoprune.AutoPrune;
+import dev.autoprune.examples.LeNet;
+import dev.autoprune.examples.data.BatchOptions;
+import dev.autoprune.examples.data.EmbeddedFashionMnist;
+import dev.autoprune.examples.data.FashionMnist;
+import dev.autoprune.examples.data.LabeledImages;
+import dev.autoprune.examples.plot.SearchPlots;
+import dev.autoprune.listener.AutoPruneListener;
+import dev.autoprune.report.PruningReport;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code autoprune demo}: the whole method on the embedded Fashion-MNIST subset in a few minutes.
+ * Trains a LeNet-style baseline, makes it prunable, prunes it to the FLOPs target with the listener
+ * (ratio steps on held-out training images), fine-tunes, compacts, and prints accuracy, FLOPs,
+ * parameters, per-layer channels and measured latency before and after. Writes both models, the
+ * pruning report and the search plots to the output folder.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a LeNet-style CNN on the embedded Fashion-MNIST subset, prune it to a FLOPs target, "
+                + "fine-tune, compact, and print the before/after table.",
+                "Writes baseline.zip, pruned.zip, report.{txt,json,csv}, ratios.png and flops.png to --out."})
+public final class DemoCommand implements Callable<Integer> {
+
+    /** Images per batch used for the latency measurement. */
+    static final int LATENCY_BATCH = 64;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** The demo's search is short: a stronger penalty and an earlier stop than the listener's defaults. */
+    @Mixin
+    private SearchOptions search = SearchOptions.withDefaults(8.0, 10);
+
+    @Option(names = "--baseline-epochs", paramLabel = "N", defaultValue = "2",
+            description = "Epochs of baseline training (default: ${DEFAULT-VALUE}).")
+    private int baselineEpochs;
+
+    @Option(names = "--search-epochs", paramLabel = "N", defaultValue = "3",
+            description = "Most epochs of the ratio search; it stops earlier once the target is met "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int searchEpochs;
+
+    @Option(names = "--train-examples", paramLabel = "N", defaultValue = "2000",
+            description = "Training images taken from the embedded 6,000 (default: ${DEFAULT-VALUE}).")
+    private int trainExamples;
+
+    @Option(names = "--validation-examples", paramLabel = "N", defaultValue = "500",
+            description = "Held-out training images for the ratio steps (default: ${DEFAULT-VALUE}).")
+    private int validationExamples;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "autoprune-demo",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        PrintWriter o = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        LabeledImages all = EmbeddedFashionMnist.load(FashionMnist.Split.TRAIN);
+        int[] order = permutation(all.size(), search.seed);
+        DataSetIterator train = all.select(java.util.Arrays.copyOfRange(order, 0, trainExamples))
+                .iterator(BatchOptions.builder().batchSize(search.batch).shuffle(search.seed).build());
+        DataSetIterator validation = all.select(java.util.Arrays.copyOfRange(order, trainExamples,
+                trainExamples + validationExamples)).iterator(BatchOptions.builder().batchSize(search.batch)
+                .shuffle(search.seed + 1).build());
+        DataSetIterator test = EmbeddedFashionMnist.test(250);
+        o.printf(Locale.ROOT, "AutoPrune demo: LeNet-style CNN, embedded Fashion-MNIST subset (%d train, %d held-out, "
+                + "%d test images), FLOPs target %.2f%n", trainExamples, validationExamples, 1000, search.target);
+
+        MultiLayerNetwork baseline = LeNet.demo(search.seed);
+        baseline.addListeners(new EpochProgress(o, "baseline", null, baselineEpochs));
+        for (int e = 0; e < baselineEpochs; e++) {
+            baseline.fit(train);
+        }
+        baseline.setListeners();
+
+        MultiLayerNetwork prunable = AutoPrune.prunable(baseline);
+        AutoPruneListener pruner = search.listener(searchEpochs).validationData(validation).build();
+        int epochs = PruningRun.run(prunable, pruner, train, o);
+        Model compacted = Networks.compact(prunable, null);
+
+        NetworkSummary before = NetworkSummary.of(baseline, test, null);
+        NetworkSummary after = NetworkSummary.of(compacted, test, null);
+        test.reset();
+        INDArray batch = test.next(LATENCY_BATCH).getFeatures();
+        double[] latency = InferenceLatency.medianMillis(batch, 5, 30, baseline, compacted);
+        before = before.withLatency(latency[0]);
+        after = after.withLatency(latency[1]);
+
+        o.println();
+        o.print(BeforeAfterTable.format(before, after, LATENCY_BATCH));
+        o.printf(Locale.ROOT, "(the pruned network trained %d more epochs than the baseline: search and fine-tuning)%n",
+                epochs);
+        o.printf(Locale.ROOT, "channel membership changes during the search: %s%n", pruner.membershipChanges());
+
+        PruningReport report = Networks.report(prunable, null);
+        ModelFile.save(baseline, out.resolve("baseline.zip"));
+        ModelFile.save(compacted, out.resolve("pruned.zip"));
+        ReportFiles.write(report, out.resolve("report"));
+        o.println();
+        o.println("wrote " + out.resolve("baseline.zip") + ", " + out.resolve("pruned.zip") + ", "
+                + out.resolve("report.{txt,json,csv}"));
+        PlotFiles.write(pruner, out.resolve(SearchPlots.RATIOS_FILE), out.resolve(SearchPlots.FLOPS_FILE), o);
+        o.printf(Locale.ROOT, "demo finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private void validate() {
+        CommandLine cli = spec.commandLine();
+        search.validate(cli, searchEpochs, "--search-epochs");
+        if (baselineEpochs < 1) {
+            throw new CommandLine.ParameterException(cli, "--baseline-epochs must be >= 1, found " + baselineEpochs);
+        }
+        int available = EmbeddedFashionMnist.TRAIN_PER_CLASS * FashionMnist.NUM_CLASSES;
+        if (trainExamples < 1 || validationExamples < 1 || trainExamples + validationExamples > available) {
+            throw new CommandLine.ParameterException(cli, "--train-examples and --validation-examples must be >= 1 "
+                    + "and add up to at most " + available + ", found " + trainExamples + " + " + validationExamples);
+        }
+    }
+
+    private static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        Random r = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

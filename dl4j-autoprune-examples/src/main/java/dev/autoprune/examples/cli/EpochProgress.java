@@ -1,0 +1,118 @@
+package dev.autoprune.examples.cli;
+
+import dev.autoprune.listener.AutoPruneListener;
+import dev.autoprune.listener.Phase;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Prints one line per training epoch: the epoch, the pruning phase (and the next one when it
+ * changed), the mean loss, the soft and hard FLOPs fractions against the target, the epoch time and
+ * an estimate of the time left. Add it after the {@link AutoPruneListener} it reports on, or with
+ * no pruner for plain training.
+ *
+ * <pre>
+ * epoch  2/5  SEARCH            loss 0.5312  FLOPs soft 0.561 hard 0.570 target 0.500  11.2 s  ETA &lt;= 0:34
+ * </pre>
+ */
+public final class EpochProgress extends BaseTrainingListener {
+
+    private final PrintWriter out;
+    private final String label;
+    private final AutoPruneListener pruner;
+    private final int plannedEpochs;
+
+    private int epoch;
+    private int fineTuneEpochsSeen;
+    private long epochStart;
+    private long totalNanos;
+    private double lossSum;
+    private int iterations;
+    private Phase phaseAtStart;
+
+    /**
+     * @param out where the lines go
+     * @param label what is trained, e.g. {@code "baseline"} or {@code "prune"}
+     * @param pruner the pruning listener to report on, or null for plain training
+     * @param plannedEpochs the epochs planned (for plain training) or the most the pruner may need
+     */
+    public EpochProgress(PrintWriter out, String label, AutoPruneListener pruner, int plannedEpochs) {
+        this.out = out;
+        this.label = label;
+        this.pruner = pruner;
+        this.plannedEpochs = plannedEpochs;
+    }
+
+    @Override
+    public void onEpochStart(Model model) {
+        epochStart = System.nanoTime();
+        lossSum = 0;
+        iterations = 0;
+        phaseAtStart = null;
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int ep) {
+        if (phaseAtStart == null && pruner != null) {
+            phaseAtStart = pruner.phase();
+        }
+        double s = model.score();
+        if (Double.isFinite(s)) {
+            lossSum += s;
+            iterations++;
+        }
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        epoch++;
+        long nanos = System.nanoTime() - epochStart;
+        totalNanos += nanos;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s epoch %2d/%d", label, epoch,
+                plannedEpochs));
+        if (pruner != null) {
+            Phase now = pruner.phase();
+            Phase was = phaseAtStart == null ? now : phaseAtStart;
+            if (was == Phase.FINE_TUNE) {
+                fineTuneEpochsSeen++;
+            }
+            line.append(String.format(Locale.ROOT, "  %-19s", was == now ? was.toString() : was + "->" + now));
+        }
+        line.append(String.format(Locale.ROOT, "  loss %.4f", iterations == 0 ? Double.NaN : lossSum / iterations));
+        if (pruner != null) {
+            line.append(flops());
+        }
+        line.append(String.format(Locale.ROOT, "  %5.1f s  ETA %s", nanos / 1e9, eta()));
+        out.println(line);
+        out.flush();
+    }
+
+    private String flops() {
+        try {
+            return String.format(Locale.ROOT, "  FLOPs soft %.3f hard %.3f target %.3f", pruner.softFraction(),
+                    pruner.hardFraction(), pruner.settings().penalty().target());
+        } catch (IllegalStateException notBound) {
+            return "  FLOPs n/a";
+        }
+    }
+
+    private String eta() {
+        int left;
+        String prefix = "";
+        if (pruner == null) {
+            left = Math.max(0, plannedEpochs - epoch);
+        } else if (pruner.isDone()) {
+            left = 0;
+        } else if (pruner.phase() == Phase.FINE_TUNE) {
+            left = Math.max(1, pruner.settings().fineTuneEpochs() - fineTuneEpochsSeen);
+        } else {
+            left = Math.max(1, plannedEpochs - epoch);
+            prefix = "<= "; // the search may stop early when the target is met
+        }
+        long seconds = Math.round(totalNanos / 1e9 / epoch * left);
+        return prefix + String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    }
+}

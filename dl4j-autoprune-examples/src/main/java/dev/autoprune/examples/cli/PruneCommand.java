@@ -1,0 +1,116 @@
+package dev.autoprune.examples.cli;
+
+import dev.autoprune.AutoPrune;
+import dev.autoprune.examples.plot.SearchPlots;
+import dev.autoprune.listener.AutoPruneListener;
+import dev.autoprune.report.PruningReport;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code autoprune prune MODEL --out FILE}: prunes a saved, trained DL4J network to a FLOPs target on
+ * the chosen data, fine-tunes, compacts, and writes the compacted model plus its report (table,
+ * JSON, CSV) and the two search plots next to it.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Prune a saved DL4J model (MultiLayerNetwork or ComputationGraph zip) to a FLOPs target.",
+                "Writes OUT (the compacted model) and, next to it, OUT-stem-report.{txt,json,csv}, "
+                        + "OUT-stem-ratios.png and OUT-stem-flops.png."})
+public final class PruneCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The trained model zip (ModelSerializer).")
+    private Path model;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the compacted model.")
+    private Path out;
+
+    @Mixin
+    private SearchOptions search;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
+            description = "Most epochs of the ratio search (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Mixin
+    private DataOptions data;
+
+    @Option(names = "--input-shape", paramLabel = "CxHxW",
+            description = "The network input, when the model does not record it (e.g. 1x28x28); one per input.")
+    private List<String> inputShapes;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException {
+        search.validate(spec.commandLine(), epochs, "--epochs");
+        if (out.getFileName() == null || !out.getFileName().toString().endsWith(".zip")) {
+            throw CliException.usage("--out must name a .zip file, found '" + out + "'");
+        }
+        InputType[] inputs = InputShapes.parseAll(inputShapes);
+        PrintWriter o = spec.commandLine().getOut();
+        Model loaded = ModelFile.load(model);
+        DataOptions.Splits splits = data.open(search.batch, search.seed, inputs == null ? null : inputs[0]);
+        long classes = Networks.outputSize(loaded);
+        if (classes > 0 && splits.train().totalOutcomes() > 0 && classes != splits.train().totalOutcomes()) {
+            throw CliException.usage("model " + model + " has " + classes + " outputs but " + splits.description()
+                    + " has " + splits.train().totalOutcomes() + " classes; choose matching data");
+        }
+        Model net = Networks.hasMasks(loaded) ? loaded : prunable(loaded, inputs);
+        o.printf(Locale.ROOT, "pruning %s on %s to FLOPs target %.3f%n", model, splits.description(), search.target);
+        NetworkSummary before = NetworkSummary.of(loaded, splits.test(), inputs);
+
+        AutoPruneListener.Builder builder = search.listener(epochs);
+        if (inputs != null) {
+            builder.inputTypes(inputs);
+        }
+        AutoPruneListener pruner = builder.build();
+        PruningRun.run(net, pruner, splits.train(), o);
+        Model compacted = Networks.compact(net, inputs);
+        NetworkSummary after = NetworkSummary.of(compacted, splits.test(), inputs);
+        splits.test().reset();
+        INDArray batch = splits.test().next().getFeatures();
+        double[] latency = InferenceLatency.medianMillis(batch, 3, 20, loaded, compacted);
+        o.println();
+        o.print(BeforeAfterTable.format(before.withLatency(latency[0]), after.withLatency(latency[1]),
+                (int) batch.size(0)));
+
+        PruningReport report = Networks.report(net, inputs);
+        String stem = out.getFileName().toString().replaceFirst("\\.zip$", "");
+        ModelFile.save(compacted, out);
+        ReportFiles.write(report, out.resolveSibling(stem + "-report"));
+        o.println("wrote " + out + ", " + out.resolveSibling(stem + "-report.{txt,json,csv}"));
+        PlotFiles.write(pruner, out.resolveSibling(stem + "-" + SearchPlots.RATIOS_FILE),
+                out.resolveSibling(stem + "-" + SearchPlots.FLOPS_FILE), o);
+        return 0;
+    }
+
+    private Model prunable(Model loaded, InputType[] inputs) {
+        dev.autoprune.PrunableOptions options = inputs == null ? dev.autoprune.PrunableOptions.defaults()
+                : dev.autoprune.PrunableOptions.builder().inputTypes(inputs).build();
+        try {
+            return loaded instanceof MultiLayerNetwork m ? AutoPrune.prunable(m, options)
+                    : AutoPrune.prunable((ComputationGraph) loaded, options);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("model " + model + " cannot be made prunable: " + ModelFile.oneLine(e));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.autoprune.examples.cli;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The commands doing their work, on tiny data. */
+class AutoPruneCliTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "prune", "report", "compact"})
+    void everyCommandHasHelp(String command) {
+        CliRun run = CliRun.of(command, "--help");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("Usage: autoprune " + command), run.out());
+    }
+
+    @Test
+    void reportOfAPlainModel(@TempDir Path dir) throws Exception {
+        Path model = ModelFixtures.plainLeNet(dir);
+        CliRun table = CliRun.of("report", model.toString());
+        assertEquals(0, table.exitCode(), table.err());
+        assertTrue(table.out().contains("conv1") && table.out().contains("TOTAL"), table.out());
+
+        CliRun json = CliRun.of("report", model.toString(), "--format", "json");
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        long flops = root.get("totals").get("flopsBefore").asLong();
+        assertEquals(flops, root.get("totals").get("flopsAfter").asLong(), "a plain model is not pruned");
+        // LeNet demo: conv1 5x5x1x16 on 24x24, conv2 5x5x16x32 on 8x8, dense 512x128, output 128x10; FLOPs = 2 MACs.
+        long macs = 25L * 16 * 24 * 24 + 25L * 16 * 32 * 8 * 8 + 512L * 128 + 128L * 10;
+        assertEquals(2 * macs, flops);
+    }
+
+    @Test
+    void compactRemovesMaskedChannels(@TempDir Path dir) throws Exception {
+        Path in = ModelFixtures.maskedLeNet(dir);
+        Path out = dir.resolve("small.zip");
+        CliRun run = CliRun.of("compact", in.toString(), out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        MultiLayerNetwork small = ModelSerializer.restoreMultiLayerNetwork(out.toFile());
+        long conv1 = small.getLayer("conv1").getParam("W").size(0);
+        long conv2 = small.getLayer("conv2").getParam("W").size(0);
+        assertAll(() -> assertTrue(conv1 < 16, "conv1 kept " + conv1),
+                () -> assertTrue(conv2 < 32, "conv2 kept " + conv2),
+                () -> assertTrue(run.out().contains("FLOPs"), run.out()));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count(), "temp file left");
+        }
+    }
+
+    @Test
+    void pruneWritesModelReportAndPlots(@TempDir Path dir) throws Exception {
+        Path model = ModelFixtures.plainLeNet(dir);
+        Path out = dir.resolve("pruned.zip");
+        CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "128", "--batch", "32",
+                "--epochs", "1", "--fine-tune-epochs", "0", "--target", "0.6");
+        assertEquals(0, run.exitCode(), run.err());
+        assertAll(
+                () -> assertTrue(run.out().contains("prune    epoch  1/"), run.out()),
+                () -> assertTrue(run.out().contains("FLOPs soft"), run.out()),
+                () -> assertTrue(run.out().contains("test accuracy"), run.out()),
+                () -> assertTrue(Files.size(out) > 0),
+                () -> assertTrue(Files.readString(dir.resolve("pruned-report.csv")).startsWith("record,")),
+                () -> assertTrue(Files.readString(dir.resolve("pruned-report.json")).contains("\"totals\"")),
+                () -> assertTrue(Files.readString(dir.resolve("pruned-report.txt")).contains("TOTAL")),
+                () -> assertTrue(Files.exists(dir.resolve("pruned-ratios.png"))),
+                () -> assertTrue(Files.exists(dir.resolve("pruned-flops.png"))));
+        MultiLayerNetwork small = ModelSerializer.restoreMultiLayerNetwork(out.toFile());
+        assertTrue(small.numParams() > 0);
+    }
+
+    @Test
+    void demoPrintsTheBeforeAfterTable(@TempDir Path dir) {
+        CliRun run = CliRun.of("demo", "--train-examples", "128", "--validation-examples", "64", "--batch", "32",
+                "--baseline-epochs", "1", "--search-epochs", "1", "--fine-tune-epochs", "0",
+                "--out", dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        for (String row : new String[] {"test accuracy", "FLOPs per image", "parameters", "latency ms/batch of 64",
+                "channels conv1", "channels conv2", "baseline epoch  1/1", "demo finished in"}) {
+            assertTrue(run.out().contains(row), "'" + row + "' missing from:\n" + run.out());
+        }
+        for (String f : new String[] {"baseline.zip", "pruned.zip", "report.txt", "report.json", "report.csv",
+                "ratios.png", "flops.png"}) {
+            assertTrue(Files.exists(dir.resolve(f)), f + " not written");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.autoprune.examples.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One run of the CLI in-process, with what it printed. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = AutoPruneCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** The error output's lines (without a trailing empty one). */
+    String[] errLines() {
+        return err.isEmpty() ? new String[0] : err.split("\\R");
+    }
+}
