@@ -76,6 +76,9 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--markdown", description = "File to write the tables to (default ${DEFAULT-VALUE}).")
     Path markdown = Path.of("BENCHMARKS.md");
 
+    @Option(names = "--table-from", description = "Only re-render the tables from a CSV this program wrote (no training).")
+    Path tableFrom;
+
     /** Entry point. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new QualityBenchmark()).execute(args));
@@ -105,6 +108,10 @@ public final class QualityBenchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--prune-epochs must be >= 2 (search + fine-tune)");
         }
 
+        if (tableFrom != null) {
+            writeResults(readRows(tableFrom), Double.NaN);
+            return 0;
+        }
         Path dir = FashionMnistLocator.builder().directory(data).build().locate();
         LabeledImages all = FashionMnist.load(dir, FashionMnist.Split.TRAIN);
         LabeledImages test = FashionMnist.load(dir, FashionMnist.Split.TEST);
@@ -226,31 +233,60 @@ public final class QualityBenchmark implements Callable<Integer> {
         md.append("Command: `bash bench/run-quality.sh").append(quick ? " --quick" : "").append("`. ")
                 .append(MarkdownSection.machine()).append(String.format(Locale.ROOT,
                         " Seeds %s; %d+%d epochs (baseline + pruning budget), batch %d, Adam 1e-3, lambda %.1f; "
-                                + "%d training images held out for the ratio steps; wall time of the whole run %.1f min. "
+                                + "%d training images held out for the ratio steps; wall time of the whole run %.1f min "
+                                + "(NaN: re-rendered from the CSV). "
                                 + "Raw rows: `bench-results/%s.csv`.%n%n",
                         seeds, baseEpochs, pruneEpochs, batch, lambda, holdout, minutes, section));
-        md.append("| net | target | method | test acc. (mean ± sd) | drop vs baseline | hard FLOPs | params | wall s (mean) |\n");
-        md.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+        md.append("| net | target | method | epochs | test acc. (mean ± sd) | vs baseline, same epochs | hard FLOPs | params | wall s (mean) |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Row>> cells = new LinkedHashMap<>();
         for (Row r : rows) {
             cells.computeIfAbsent(r.net() + "|" + r.target() + "|" + r.method(), k -> new ArrayList<>()).add(r);
         }
+        // The fair reference for every pruned model is the baseline trained for the same total epochs
+        // with a fresh optimiser (restarting Adam alone can add accuracy).
         Map<String, Double> baseline = new LinkedHashMap<>();
+        Map<String, Double> baselineSeconds = new LinkedHashMap<>();
         for (Map.Entry<String, List<Row>> e : cells.entrySet()) {
-            if (e.getKey().endsWith("|baseline")) {
+            if (e.getKey().endsWith("|baseline+fresh-optimizer")) {
                 baseline.put(e.getValue().get(0).net(), mean(e.getValue(), Row::accuracy));
+                baselineSeconds.put(e.getValue().get(0).net(), mean(e.getValue(), Row::seconds));
             }
         }
         for (List<Row> cell : cells.values()) {
             Row first = cell.get(0);
             double mean = mean(cell, Row::accuracy);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f ± %.4f | %+.4f | %.3f | %d | %.0f |%n",
+            boolean sameBudget = !first.method().equals("baseline");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.4f ± %.4f | %s | %.3f | %d | %.0f |%n",
                     first.net(), first.target() >= 1 ? "-" : String.format(Locale.ROOT, "%.1f", first.target()),
-                    first.method(), mean, sd(cell, Row::accuracy), mean - baseline.getOrDefault(first.net(), mean),
+                    first.method(), first.epochs(), mean, sd(cell, Row::accuracy),
+                    sameBudget && baseline.containsKey(first.net())
+                            ? String.format(Locale.ROOT, "%+.4f", mean - baseline.get(first.net())) : "",
                     mean(cell, Row::hardFlops), first.params(), mean(cell, Row::seconds)));
         }
+        md.append("\nSearch cost (wall time of the AutoPrune pruning phase, search + fine-tune, against the same "
+                + "epochs of plain training of the baseline):");
+        for (List<Row> cell : cells.values()) {
+            Row first = cell.get(0);
+            if (first.method().equals("autoprune") && baselineSeconds.containsKey(first.net())) {
+                md.append(String.format(Locale.ROOT, " %s T=%.1f: %.2fx;", first.net(), first.target(),
+                        mean(cell, Row::seconds) / baselineSeconds.get(first.net())));
+            }
+        }
+        md.append("\n");
         MarkdownSection.write(markdown, section, md.toString());
         System.out.println(md);
+    }
+
+    private static List<Row> readRows(Path csv) throws java.io.IOException {
+        List<Row> rows = new ArrayList<>();
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            rows.add(new Row(f[0], Double.parseDouble(f[1]), f[2], Long.parseLong(f[3]), Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]), Long.parseLong(f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8])));
+        }
+        return rows;
     }
 
     private static double mean(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
