@@ -79,9 +79,27 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--table-from", description = "Only re-render the tables from a CSV this program wrote (no training).")
     Path tableFrom;
 
+    /** The arguments this run was started with, for the reproducing command in the tables. */
+    private String[] arguments = new String[0];
+
     /** Entry point. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new QualityBenchmark()).execute(args));
+        QualityBenchmark benchmark = new QualityBenchmark();
+        benchmark.arguments = args.clone();
+        System.exit(new CommandLine(benchmark).execute(args));
+    }
+
+    /** The command that reproduces this run (without the output and re-rendering options). */
+    private String command() {
+        StringBuilder sb = new StringBuilder("bash bench/run-quality.sh");
+        for (int i = 0; i < arguments.length; i++) {
+            if (arguments[i].equals("--table-from") || arguments[i].equals("--markdown")) {
+                i++;
+                continue;
+            }
+            sb.append(' ').append(arguments[i]);
+        }
+        return sb.toString();
     }
 
     /** One measured run. */
@@ -230,7 +248,7 @@ public final class QualityBenchmark implements Callable<Integer> {
 
         StringBuilder md = new StringBuilder();
         md.append("### Pruning quality on Fashion-MNIST").append(quick ? " (quick mode)" : "").append("\n\n");
-        md.append("Command: `bash bench/run-quality.sh").append(quick ? " --quick" : "").append("`. ")
+        md.append("Command: `").append(command()).append("`. ")
                 .append(MarkdownSection.machine()).append(String.format(Locale.ROOT,
                         " Seeds %s; %d+%d epochs (baseline + pruning budget), batch %d, Adam 1e-3, lambda %.1f; "
                                 + "%d training images held out for the ratio steps; wall time of the whole run %.1f min "
