@@ -70,6 +70,15 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--lambda", description = "AutoPrune penalty weight (default ${DEFAULT-VALUE}).")
     double lambda = 2.0;
 
+    @Option(names = "--ratio-updater", description = "Updater of the ratio logits and scores: adam or sgd (default ${DEFAULT-VALUE}).")
+    String ratioUpdater = "adam";
+
+    @Option(names = "--ratio-lr", description = "Learning rate of the ratio updater (default ${DEFAULT-VALUE}).")
+    double ratioLr = 0.05;
+
+    @Option(names = "--autoprune-only", description = "Run only the baseline and AutoPrune (for method experiments).")
+    boolean autopruneOnly;
+
     @Option(names = "--batch", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     int batch = 64;
 
@@ -168,16 +177,22 @@ public final class QualityBenchmark implements Callable<Integer> {
 
         // 2. Control: the baseline trained on with a fresh optimiser for the pruning budget.
         t0 = System.nanoTime();
-        MultiLayerNetwork more = freshCopy(base);
-        fit(more, trainIt, pruneEpochs);
-        rows.add(row(name, 1.0, "baseline+fresh-optimizer", seed, more, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
+        if (!autopruneOnly) {
+            MultiLayerNetwork more = freshCopy(base);
+            fit(more, trainIt, pruneEpochs);
+            rows.add(row(name, 1.0, "baseline+fresh-optimizer", seed, more, testIt, fullFlops, baseEpochs + pruneEpochs,
+                    t0));
+        }
 
         for (double target : targets) {
             // 3. AutoPrune from the trained baseline.
             t0 = System.nanoTime();
             MultiLayerNetwork prunable = AutoPrune.prunable(base);
             AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(target).lambda(lambda).warmupEpochs(0)
-                    .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).validationData(valIt).build();
+                    .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).validationData(valIt)
+                    .ratioUpdater(ratioUpdater.equals("sgd") ? new org.nd4j.linalg.learning.config.Sgd(ratioLr)
+                            : new org.nd4j.linalg.learning.config.Adam(ratioLr))
+                    .build();
             prunable.addListeners(pruner);
             int used = 0;
             while (!pruner.isDone() && used < pruneEpochs) {
@@ -193,6 +208,9 @@ public final class QualityBenchmark implements Callable<Integer> {
             log.info("AutoPrune {} seed {} target {}: kept {} (membership changes {})", name, seed, target,
                     pruner.keptChannels(), pruner.membershipChanges());
 
+            if (autopruneOnly) {
+                continue;
+            }
             // 4. Uniform L1 at AutoPrune's hard FLOPs.
             t0 = System.nanoTime();
             UniformL1Pruning.Result l1 = UniformL1Pruning.prune(base, apFlops);
@@ -250,7 +268,8 @@ public final class QualityBenchmark implements Callable<Integer> {
         md.append("### Pruning quality on Fashion-MNIST").append(quick ? " (quick mode)" : "").append("\n\n");
         md.append("Command: `").append(command()).append("`. ")
                 .append(MarkdownSection.machine()).append(String.format(Locale.ROOT,
-                        " Seeds %s; %d+%d epochs (baseline + pruning budget), batch %d, Adam 1e-3, lambda %.1f; "
+                        " Seeds %s; %d+%d epochs (baseline + pruning budget), batch %d, Adam 1e-3, lambda %.1f, "
+                                + "ratio updater " + ratioUpdater + "(" + ratioLr + "); "
                                 + "%d training images held out for the ratio steps; wall time of the whole run %.1f min "
                                 + "(NaN: re-rendered from the CSV). "
                                 + "Raw rows: `bench-results/%s.csv`.%n%n",
