@@ -85,6 +85,9 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--markdown", description = "File to write the tables to (default ${DEFAULT-VALUE}).")
     Path markdown = Path.of("BENCHMARKS.md");
 
+    @Option(names = "--section", description = "BENCHMARKS.md section and CSV name (default: quality, or quality-quick with --quick).")
+    String section;
+
     @Option(names = "--table-from", description = "Only re-render the tables from a CSV this program wrote (no training).")
     Path tableFrom;
 
@@ -102,7 +105,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     private String command() {
         StringBuilder sb = new StringBuilder("bash bench/run-quality.sh");
         for (int i = 0; i < arguments.length; i++) {
-            if (arguments[i].equals("--table-from") || arguments[i].equals("--markdown")) {
+            if (arguments[i].equals("--table-from") || arguments[i].equals("--markdown")
+                    || arguments[i].equals("--section")) {
                 i++;
                 continue;
             }
@@ -261,7 +265,7 @@ public final class QualityBenchmark implements Callable<Integer> {
             csv.append(String.format(Locale.ROOT, "%s,%.2f,%s,%d,%.4f,%.4f,%d,%d,%.1f%n", r.net(), r.target(), r.method(),
                     r.seed(), r.accuracy(), r.hardFlops(), r.params(), r.epochs(), r.seconds()));
         }
-        String section = quick ? "quality-quick" : "quality";
+        String section = this.section != null ? this.section : quick ? "quality-quick" : "quality";
         Files.writeString(resultsDir.resolve(section + ".csv"), csv.toString());
 
         StringBuilder md = new StringBuilder();
