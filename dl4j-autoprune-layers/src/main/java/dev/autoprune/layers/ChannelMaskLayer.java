@@ -48,7 +48,7 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
 
     private ChannelMaskLayer(Builder builder) {
         super(builder);
-        this.maskSettings = builder.settings.clone();
+        this.maskSettings = builder.settings.validated(describe());
         if (builder.getNIn() > 0 && builder.getNOut() > 0 && builder.getNIn() != builder.getNOut()) {
             throw new IllegalArgumentException(describe() + ": a mask keeps its width, so nIn must equal nOut; found nIn="
                     + builder.getNIn() + ", nOut=" + builder.getNOut() + ". Use channels(n).");
@@ -196,8 +196,7 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
     /** Builder of {@link ChannelMaskLayer}; every value is validated by {@link #build()}. */
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
 
-        private final MaskSettings settings = new MaskSettings();
-        private IllegalArgumentException invalid;
+        private final PendingMaskSettings settings = new PendingMaskSettings();
 
         /** Creates a builder; the channel count is inferred from the input type unless {@link #channels(long)} is given. */
         public Builder() {
@@ -208,68 +207,52 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
             this.nIn = channels;
             this.nOut = channels;
             if (channels <= 0) {
-                remember(new IllegalArgumentException("channels must be > 0, found " + channels));
+                settings.refuse("channels must be > 0, found " + channels);
             }
             return this;
         }
 
         /** The fewest channels the mask may keep (default 1). */
         public Builder minChannels(int minChannels) {
-            apply(() -> settings.setMinChannels(minChannels));
+            settings.set(s -> s.setMinChannels(minChannels));
             return this;
         }
 
         /** The remaining ratio the layer starts with, in (0, 1] (default 1). */
         public Builder initialRatio(double initialRatio) {
-            apply(() -> settings.setInitialRatio(initialRatio));
+            settings.set(s -> s.setInitialRatio(initialRatio));
             return this;
         }
 
         /** Round hard channel counts to a multiple of this (default 1). */
         public Builder channelMultiple(int multiple) {
-            apply(() -> settings.setChannelMultiple(multiple));
+            settings.set(s -> s.setChannelMultiple(multiple));
             return this;
         }
 
         /** The initial mask mode (default IDENTITY). */
         public Builder mode(MaskMode mode) {
-            apply(() -> settings.setMode(mode));
+            settings.set(s -> s.setMode(mode));
             return this;
         }
 
         /** The soft-mask temperature (default 1). */
         public Builder temperature(double temperature) {
-            apply(() -> settings.setTemperature(temperature));
+            settings.set(s -> s.setTemperature(temperature));
             return this;
         }
 
         /** Whether the mask parameters receive gradients (default false; the listener switches it). */
         public Builder learnable(boolean learnable) {
-            settings.setLearnable(learnable);
+            settings.set(s -> s.setLearnable(learnable));
             return this;
         }
 
-        private void apply(Runnable setter) {
-            try {
-                setter.run();
-            } catch (IllegalArgumentException | NullPointerException e) {
-                remember(new IllegalArgumentException(e.getMessage(), e));
-            }
-        }
 
-        private void remember(IllegalArgumentException e) {
-            if (invalid == null) {
-                invalid = e;
-            }
-        }
 
         @Override
         @SuppressWarnings("unchecked")
         public ChannelMaskLayer build() {
-            if (invalid != null) {
-                throw new IllegalArgumentException("ChannelMaskLayer (layer name=\"" + layerName + "\"): "
-                        + invalid.getMessage(), invalid);
-            }
             return new ChannelMaskLayer(this);
         }
     }

@@ -49,7 +49,7 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
 
     private MaskedConvolutionLayer(Builder builder) {
         super(builder);
-        this.maskSettings = builder.settings.clone();
+        this.maskSettings = builder.settings.validated(describe());
         if (builder.getNOut() <= 0) {
             throw new IllegalArgumentException(describe() + ": nOut must be > 0, found " + builder.getNOut());
         }
@@ -150,8 +150,7 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
     /** Builder with every {@link ConvolutionLayer.Builder} method plus the mask settings. */
     public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder> {
 
-        private final MaskSettings settings = new MaskSettings();
-        private IllegalArgumentException invalid;
+        private final PendingMaskSettings settings = new PendingMaskSettings();
 
         /** Kernel size, stride and padding. */
         public Builder(int[] kernelSize, int[] stride, int[] padding) {
@@ -175,37 +174,37 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
 
         /** The fewest output channels the mask may keep (default 1). */
         public Builder minChannels(int minChannels) {
-            apply(() -> settings.setMinChannels(minChannels));
+            settings.set(s -> s.setMinChannels(minChannels));
             return this;
         }
 
         /** The remaining ratio the layer starts with, in (0, 1] (default 1). */
         public Builder initialRatio(double initialRatio) {
-            apply(() -> settings.setInitialRatio(initialRatio));
+            settings.set(s -> s.setInitialRatio(initialRatio));
             return this;
         }
 
         /** Round hard channel counts to a multiple of this (default 1). */
         public Builder channelMultiple(int multiple) {
-            apply(() -> settings.setChannelMultiple(multiple));
+            settings.set(s -> s.setChannelMultiple(multiple));
             return this;
         }
 
         /** The initial mask mode (default IDENTITY). */
         public Builder maskMode(MaskMode mode) {
-            apply(() -> settings.setMode(mode));
+            settings.set(s -> s.setMode(mode));
             return this;
         }
 
         /** The soft-mask temperature (default 1). */
         public Builder temperature(double temperature) {
-            apply(() -> settings.setTemperature(temperature));
+            settings.set(s -> s.setTemperature(temperature));
             return this;
         }
 
         /** Whether the mask parameters receive gradients (default false; the listener switches it). */
         public Builder learnable(boolean learnable) {
-            settings.setLearnable(learnable);
+            settings.set(s -> s.setLearnable(learnable));
             return this;
         }
 
@@ -234,23 +233,10 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
             this.dilation = ValidationUtils.validate2NonNegative(dilation, false, "dilation");
         }
 
-        private void apply(Runnable setter) {
-            try {
-                setter.run();
-            } catch (IllegalArgumentException | NullPointerException e) {
-                if (invalid == null) {
-                    invalid = new IllegalArgumentException(e.getMessage(), e);
-                }
-            }
-        }
 
         @Override
         @SuppressWarnings("unchecked")
         public MaskedConvolutionLayer build() {
-            if (invalid != null) {
-                throw new IllegalArgumentException("MaskedConvolutionLayer (layer name=\"" + layerName + "\"): "
-                        + invalid.getMessage(), invalid);
-            }
             ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
             ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
             return new MaskedConvolutionLayer(this);
