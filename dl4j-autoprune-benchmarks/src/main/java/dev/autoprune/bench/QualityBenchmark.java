@@ -274,10 +274,11 @@ public final class QualityBenchmark implements Callable<Integer> {
                 .append(MarkdownSection.machine()).append(String.format(Locale.ROOT,
                         " Seeds %s; %d+%d epochs (baseline + pruning budget), batch %d, Adam 1e-3, lambda %.1f, "
                                 + "ratio updater " + ratioUpdater + "(" + ratioLr + "); "
-                                + "%d training images held out for the ratio steps; wall time of the whole run %.1f min "
-                                + "(NaN: re-rendered from the CSV). "
+                                + "%d training images held out for the ratio steps; wall time of the whole run %s. "
                                 + "Raw rows: `bench-results/%s.csv`.%n%n",
-                        seeds, baseEpochs, pruneEpochs, batch, lambda, holdout, minutes, section));
+                        seeds, baseEpochs, pruneEpochs, batch, lambda, holdout,
+                        Double.isNaN(minutes) ? "not recorded (tables re-rendered from the CSV)"
+                                : String.format(Locale.ROOT, "%.1f min", minutes), section));
         md.append("| net | target | method | epochs | test acc. (mean ± sd) | vs baseline, same epochs | hard FLOPs | params | wall s (mean) |\n");
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Row>> cells = new LinkedHashMap<>();
