@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -59,15 +60,23 @@ abstract class NetworkAdapter {
         };
     }
 
-    abstract double score();
+    /** The score the network reports. */
+    final double score() {
+        return model().score();
+    }
 
     abstract void setScore(double score);
 
     /** The minibatch size of the batch currently set. */
     abstract long minibatchSize();
 
-    /** Forward and backward pass on the batch currently set; parameters are not touched. */
-    abstract void computeGradientAndScore();
+    /**
+     * Forward and backward pass on the batch currently set; parameters are not touched. (Both network
+     * types ignore the workspace manager argument and use their own.)
+     */
+    final void computeGradientAndScore() {
+        model().computeGradientAndScore(LayerWorkspaceMgr.noWorkspaces());
+    }
 
     /** Sets a batch for the next {@link #computeGradientAndScore()} and remembers the one it replaces. */
     abstract void useBatch(MultiDataSet batch);
@@ -99,10 +108,6 @@ abstract class NetworkAdapter {
             return net.getInput() == null ? null : new InputType[] {typeOf(net.getInput())};
         }
 
-        @Override
-        double score() {
-            return net.score();
-        }
 
         @Override
         void setScore(double score) {
@@ -114,10 +119,6 @@ abstract class NetworkAdapter {
             return net.getInput().size(0);
         }
 
-        @Override
-        void computeGradientAndScore() {
-            net.computeGradientAndScore();
-        }
 
         @Override
         void useBatch(MultiDataSet batch) {
@@ -159,10 +160,6 @@ abstract class NetworkAdapter {
             return net.getLayers();
         }
 
-        @Override
-        double score() {
-            return net.score();
-        }
 
         @Override
         void setScore(double score) {
@@ -187,10 +184,6 @@ abstract class NetworkAdapter {
             return out;
         }
 
-        @Override
-        void computeGradientAndScore() {
-            net.computeGradientAndScore();
-        }
 
         @Override
         void useBatch(MultiDataSet batch) {
