@@ -37,8 +37,10 @@ public final class MarkdownSection {
 
     /** The machine line every benchmark table carries. */
     public static String machine() {
-        return String.format("Machine: %d cores, %s %s, Java %s, ND4J backend %s.", Runtime.getRuntime().availableProcessors(),
+        String threads = System.getenv("OMP_NUM_THREADS");
+        return String.format("Machine: %d cores, %s %s, Java %s, ND4J backend %s%s.", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(),
+                threads == null ? "" : ", OMP_NUM_THREADS=" + threads);
     }
 }

@@ -61,10 +61,10 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--holdout", description = "Training images held out for the ratio steps (default 5000; 1000 in quick mode).")
     int holdout = -1;
 
-    @Option(names = "--base-epochs", description = "Epochs of baseline training (default 2; 1 in quick mode).")
+    @Option(names = "--base-epochs", description = "Epochs of baseline training (default 1).")
     int baseEpochs = -1;
 
-    @Option(names = "--prune-epochs", description = "Epochs every pruning method and control gets after the baseline (default 3; 2 in quick mode).")
+    @Option(names = "--prune-epochs", description = "Epochs every pruning method and control gets after the baseline (default 2: one search, one fine-tune).")
     int pruneEpochs = -1;
 
     @Option(names = "--lambda", description = "AutoPrune penalty weight (default ${DEFAULT-VALUE}).")
@@ -76,8 +76,16 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--ratio-lr", description = "Learning rate of the ratio updater (default ${DEFAULT-VALUE}).")
     double ratioLr = 0.05;
 
-    @Option(names = "--autoprune-only", description = "Run only the baseline and AutoPrune (for method experiments).")
+    @Option(names = "--autoprune-only", description = "Run only the baseline and AutoPrune (for method experiments); same as --methods AUTOPRUNE.")
     boolean autopruneOnly;
+
+    @Option(names = "--methods", split = ",", description = "What runs besides the baseline: FRESH (the baseline trained on "
+            + "with a fresh optimiser), AUTOPRUNE, L1, SCRATCH (default: all). L1 and SCRATCH need AUTOPRUNE, whose FLOPs "
+            + "and architecture they take. Lets one seed's cells be split over two processes.")
+    java.util.EnumSet<Method> methods;
+
+    /** The methods besides the baseline. */
+    enum Method { FRESH, AUTOPRUNE, L1, SCRATCH }
 
     @Option(names = "--batch", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     int batch = 64;
@@ -88,8 +96,9 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--section", description = "BENCHMARKS.md section and CSV name (default: quality, or quality-quick with --quick).")
     String section;
 
-    @Option(names = "--table-from", description = "Only re-render the tables from a CSV this program wrote (no training).")
-    Path tableFrom;
+    @Option(names = "--table-from", split = ",", description = "Only re-render the tables from CSVs this program wrote "
+            + "(no training); several CSVs, e.g. from processes that ran different seeds, are merged in the order given.")
+    List<Path> tableFrom;
 
     /** The arguments this run was started with, for the reproducing command in the tables. */
     private String[] arguments = new String[0];
@@ -133,14 +142,34 @@ public final class QualityBenchmark implements Callable<Integer> {
         }
         trainLimit = trainLimit >= 0 ? trainLimit : quick ? 10000 : 0;
         holdout = holdout >= 0 ? holdout : quick ? 1000 : 5000;
-        baseEpochs = baseEpochs > 0 ? baseEpochs : quick ? 1 : 2;
-        pruneEpochs = pruneEpochs > 0 ? pruneEpochs : quick ? 2 : 3;
+        // 1+2 epochs: what fits these 2-core machines for the full data (LeNet ~3.5 min per epoch).
+        baseEpochs = baseEpochs > 0 ? baseEpochs : 1;
+        pruneEpochs = pruneEpochs > 0 ? pruneEpochs : 2;
+        if (methods == null) {
+            methods = autopruneOnly ? java.util.EnumSet.of(Method.AUTOPRUNE) : java.util.EnumSet.allOf(Method.class);
+        }
+        if ((methods.contains(Method.L1) || methods.contains(Method.SCRATCH)) && !methods.contains(Method.AUTOPRUNE)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--methods " + methods + ": L1 and SCRATCH need AUTOPRUNE (they use its FLOPs and architecture)");
+        }
         if (pruneEpochs < 2) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--prune-epochs must be >= 2 (search + fine-tune)");
         }
 
         if (tableFrom != null) {
-            writeResults(readRows(tableFrom), Double.NaN);
+            // A cell split over two processes re-trains that seed's baseline in both; training is
+            // deterministic per seed, so the first copy of a (net, target, method, seed) row is kept.
+            Map<String, Row> merged = new LinkedHashMap<>();
+            for (Path csv : tableFrom) {
+                for (Row r : readRows(csv)) {
+                    Row earlier = merged.putIfAbsent(r.net() + "|" + r.target() + "|" + r.method() + "|" + r.seed(), r);
+                    if (earlier != null && earlier.accuracy() != r.accuracy()) {
+                        log.warn("{} and an earlier CSV disagree on {} (accuracy {} vs {}); keeping the first",
+                                csv, r, earlier.accuracy(), r.accuracy());
+                    }
+                }
+            }
+            writeResults(new ArrayList<>(merged.values()), Double.NaN);
             return 0;
         }
         Path dir = FashionMnistLocator.builder().directory(data).build().locate();
@@ -166,8 +195,12 @@ public final class QualityBenchmark implements Callable<Integer> {
 
     private void runSeed(BenchNets.Net netKind, long seed, LabeledImages train, LabeledImages val, LabeledImages test,
                          List<Row> rows) throws Exception {
-        DataSetIterator trainIt = train.iterator(BatchOptions.builder().batchSize(batch).shuffle(seed).build());
-        DataSetIterator valIt = val.iterator(BatchOptions.builder().batchSize(batch).shuffle(seed + 1).build());
+        // Every model gets its own iterators with the same seed, so each sees the same batch order and a
+        // cell's result does not depend on which other cells ran before it in this process.
+        java.util.function.Supplier<DataSetIterator> trainData =
+                () -> train.iterator(BatchOptions.builder().batchSize(batch).shuffle(seed).build());
+        java.util.function.Supplier<DataSetIterator> valData =
+                () -> val.iterator(BatchOptions.builder().batchSize(batch).shuffle(seed + 1).build());
         DataSetIterator testIt = test.iterator(BatchOptions.of(256));
         String name = netKind.name();
 
@@ -175,31 +208,36 @@ public final class QualityBenchmark implements Callable<Integer> {
         long t0 = System.nanoTime();
         MultiLayerNetwork base = new MultiLayerNetwork(netKind.conf(seed, 1e-3));
         base.init();
-        fit(base, trainIt, baseEpochs);
+        fit(base, trainData.get(), baseEpochs);
         long fullFlops = FlopsCounter.of(base).totalFlops();
-        rows.add(row(name, 1.0, "baseline", seed, base, testIt, fullFlops, baseEpochs, t0));
+        keep(rows, row(name, 1.0, "baseline", seed, base, testIt, fullFlops, baseEpochs, t0));
 
         // 2. Control: the baseline trained on with a fresh optimiser for the pruning budget.
         t0 = System.nanoTime();
-        if (!autopruneOnly) {
+        if (methods.contains(Method.FRESH)) {
             MultiLayerNetwork more = freshCopy(base);
-            fit(more, trainIt, pruneEpochs);
-            rows.add(row(name, 1.0, "baseline+fresh-optimizer", seed, more, testIt, fullFlops, baseEpochs + pruneEpochs,
+            fit(more, trainData.get(), pruneEpochs);
+            keep(rows, row(name, 1.0, "baseline+fresh-optimizer", seed, more, testIt, fullFlops, baseEpochs + pruneEpochs,
                     t0));
         }
 
         for (double target : targets) {
+            if (!methods.contains(Method.AUTOPRUNE)) {
+                break;
+            }
             // 3. AutoPrune from the trained baseline.
             t0 = System.nanoTime();
             MultiLayerNetwork prunable = AutoPrune.prunable(base);
             AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(target).lambda(lambda).warmupEpochs(0)
-                    .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).validationData(valIt)
+                    .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).validationData(valData.get())
                     .ratioUpdater(ratioUpdater.equals("sgd") ? new org.nd4j.linalg.learning.config.Sgd(ratioLr)
                             : new org.nd4j.linalg.learning.config.Adam(ratioLr))
                     .build();
             prunable.addListeners(pruner);
+            DataSetIterator trainIt = trainData.get();
             int used = 0;
             while (!pruner.isDone() && used < pruneEpochs) {
+                trainIt.reset(); // as fit(...) below does: every model sees the same batch orders
                 prunable.fit(trainIt);
                 used++;
             }
@@ -208,26 +246,28 @@ public final class QualityBenchmark implements Callable<Integer> {
                 fit(compact, trainIt, pruneEpochs - used); // the search stopped early: spend the rest fine-tuning
             }
             double apFlops = (double) FlopsCounter.of(compact).totalFlops() / fullFlops;
-            rows.add(row(name, target, "autoprune", seed, compact, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
+            keep(rows, row(name, target, "autoprune", seed, compact, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
             log.info("AutoPrune {} seed {} target {}: kept {} (membership changes {})", name, seed, target,
                     pruner.keptChannels(), pruner.membershipChanges());
 
-            if (autopruneOnly) {
-                continue;
-            }
             // 4. Uniform L1 at AutoPrune's hard FLOPs.
             t0 = System.nanoTime();
+            if (methods.contains(Method.L1)) {
             UniformL1Pruning.Result l1 = UniformL1Pruning.prune(base, apFlops);
             MultiLayerNetwork l1Net = freshCopy(l1.network());
-            fit(l1Net, trainIt, pruneEpochs);
-            rows.add(row(name, target, "uniform-L1", seed, l1Net, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
+            fit(l1Net, trainData.get(), pruneEpochs);
+            keep(rows, row(name, target, "uniform-L1", seed, l1Net, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
+            }
 
             // 5. Control: AutoPrune's architecture from scratch, whole budget.
             t0 = System.nanoTime();
+            if (!methods.contains(Method.SCRATCH)) {
+                continue;
+            }
             MultiLayerNetwork scratch = new MultiLayerNetwork(compact.getLayerWiseConfigurations().clone());
             scratch.init();
-            fit(scratch, trainIt, baseEpochs + pruneEpochs);
-            rows.add(row(name, target, "autoprune-arch-from-scratch", seed, scratch, testIt, fullFlops,
+            fit(scratch, trainData.get(), baseEpochs + pruneEpochs);
+            keep(rows, row(name, target, "autoprune-arch-from-scratch", seed, scratch, testIt, fullFlops,
                     baseEpochs + pruneEpochs, t0));
         }
     }
@@ -257,7 +297,17 @@ public final class QualityBenchmark implements Callable<Integer> {
         return r;
     }
 
-    private void writeResults(List<Row> rows, double minutes) throws Exception {
+    /** Adds a row and rewrites the CSV at once, so a run that is stopped keeps what it measured. */
+    private void keep(List<Row> rows, Row r) throws java.io.IOException {
+        rows.add(r);
+        writeCsv(rows);
+    }
+
+    private String sectionName() {
+        return this.section != null ? this.section : quick ? "quality-quick" : "quality";
+    }
+
+    private void writeCsv(List<Row> rows) throws java.io.IOException {
         Path resultsDir = Path.of("bench-results");
         Files.createDirectories(resultsDir);
         StringBuilder csv = new StringBuilder("net,target,method,seed,test_accuracy,hard_flops,params,epochs,seconds\n");
@@ -265,8 +315,14 @@ public final class QualityBenchmark implements Callable<Integer> {
             csv.append(String.format(Locale.ROOT, "%s,%.2f,%s,%d,%.4f,%.4f,%d,%d,%.1f%n", r.net(), r.target(), r.method(),
                     r.seed(), r.accuracy(), r.hardFlops(), r.params(), r.epochs(), r.seconds()));
         }
-        String section = this.section != null ? this.section : quick ? "quality-quick" : "quality";
-        Files.writeString(resultsDir.resolve(section + ".csv"), csv.toString());
+        Files.writeString(resultsDir.resolve(sectionName() + ".csv"), csv.toString());
+    }
+
+    private void writeResults(List<Row> rows, double minutes) throws Exception {
+        String section = sectionName();
+        if (tableFrom == null) {
+            writeCsv(rows);
+        }
 
         StringBuilder md = new StringBuilder();
         md.append("### Pruning quality on Fashion-MNIST").append(quick ? " (quick mode)" : "").append("\n\n");
@@ -275,12 +331,14 @@ public final class QualityBenchmark implements Callable<Integer> {
                         " Seeds %s; %d+%d epochs (baseline + pruning budget), batch %d, Adam 1e-3, lambda %.1f, "
                                 + "ratio updater " + ratioUpdater + "(" + ratioLr + "); "
                                 + "%d training images held out for the ratio steps; wall time of the whole run %s. "
-                                + "Raw rows: `bench-results/%s.csv`.%n%n",
+                                + "Raw rows: %s.%n%n",
                         seeds, baseEpochs, pruneEpochs, batch, lambda, holdout,
                         Double.isNaN(minutes) ? "not recorded (tables re-rendered from the CSV)"
-                                : String.format(Locale.ROOT, "%.1f min", minutes), section));
-        md.append("| net | target | method | epochs | test acc. (mean ± sd) | vs baseline, same epochs | hard FLOPs | params | wall s (mean) |\n");
-        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                                : String.format(Locale.ROOT, "%.1f min", minutes),
+                        tableFrom == null ? "`bench-results/" + section + ".csv`"
+                                : String.join(", ", tableFrom.stream().map(p -> "`" + p + "`").toList())));
+        md.append("| net | target | method | runs | epochs | test acc. (mean ± sd) | vs baseline, same epochs | hard FLOPs | params (mean) | wall s (mean) |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Row>> cells = new LinkedHashMap<>();
         for (Row r : rows) {
             cells.computeIfAbsent(r.net() + "|" + r.target() + "|" + r.method(), k -> new ArrayList<>()).add(r);
@@ -299,12 +357,14 @@ public final class QualityBenchmark implements Callable<Integer> {
             Row first = cell.get(0);
             double mean = mean(cell, Row::accuracy);
             boolean sameBudget = !first.method().equals("baseline");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.4f ± %.4f | %s | %.3f | %d | %.0f |%n",
+            // One run has no spread; printing "± 0" would claim one.
+            String spread = cell.size() < 2 ? "(1 seed)" : String.format(Locale.ROOT, "± %.4f", sd(cell, Row::accuracy));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %.4f %s | %s | %.3f | %.0f | %.0f |%n",
                     first.net(), first.target() >= 1 ? "-" : String.format(Locale.ROOT, "%.1f", first.target()),
-                    first.method(), first.epochs(), mean, sd(cell, Row::accuracy),
+                    first.method(), cell.size(), first.epochs(), mean, spread,
                     sameBudget && baseline.containsKey(first.net())
                             ? String.format(Locale.ROOT, "%+.4f", mean - baseline.get(first.net())) : "",
-                    mean(cell, Row::hardFlops), first.params(), mean(cell, Row::seconds)));
+                    mean(cell, Row::hardFlops), mean(cell, r -> (double) r.params()), mean(cell, Row::seconds)));
         }
         md.append("\nSearch cost (wall time of the AutoPrune pruning phase, search + fine-tune, against the same "
                 + "epochs of plain training of the baseline):");
