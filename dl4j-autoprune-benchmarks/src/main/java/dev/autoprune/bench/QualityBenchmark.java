@@ -100,6 +100,10 @@ public final class QualityBenchmark implements Callable<Integer> {
             + "(no training); several CSVs, e.g. from processes that ran different seeds, are merged in the order given.")
     List<Path> tableFrom;
 
+    @Option(names = "--command", description = "The reproducing command to print in the table header (for tables "
+            + "merged from parts, e.g. by bench/run-quality-parallel.sh; default: this program's own command line).")
+    String reproducingCommand;
+
     /** The arguments this run was started with, for the reproducing command in the tables. */
     private String[] arguments = new String[0];
 
@@ -112,10 +116,13 @@ public final class QualityBenchmark implements Callable<Integer> {
 
     /** The command that reproduces this run (without the output and re-rendering options). */
     private String command() {
+        if (reproducingCommand != null) {
+            return reproducingCommand;
+        }
         StringBuilder sb = new StringBuilder("bash bench/run-quality.sh");
         for (int i = 0; i < arguments.length; i++) {
             if (arguments[i].equals("--table-from") || arguments[i].equals("--markdown")
-                    || arguments[i].equals("--section")) {
+                    || arguments[i].equals("--section") || arguments[i].equals("--command")) {
                 i++;
                 continue;
             }
@@ -333,7 +340,9 @@ public final class QualityBenchmark implements Callable<Integer> {
                                 + "%d training images held out for the ratio steps; wall time of the whole run %s. "
                                 + "Raw rows: %s.%n%n",
                         seeds, baseEpochs, pruneEpochs, batch, lambda, holdout,
-                        Double.isNaN(minutes) ? "not recorded (tables re-rendered from the CSV)"
+                        Double.isNaN(minutes)
+                                ? String.format(Locale.ROOT, "not recorded (re-rendered from CSV; its rows add up to %.1f "
+                                        + "min of training and testing)", rows.stream().mapToDouble(Row::seconds).sum() / 60)
                                 : String.format(Locale.ROOT, "%.1f min", minutes),
                         tableFrom == null ? "`bench-results/" + section + ".csv`"
                                 : String.join(", ", tableFrom.stream().map(p -> "`" + p + "`").toList())));

@@ -1,0 +1,148 @@
+package dev.autoprune.bench;
+
+import dev.autoprune.flops.FlopsCounter;
+import dev.autoprune.flops.LayerCost;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * Where inference time goes, layer by layer: the original network against its compacted version at a
+ * FLOPs target, each layer's forward pass timed on its own (median of many repetitions) next to its
+ * FLOPs. It explains why the realized speed-up of a compacted network falls short of its FLOPs
+ * speed-up: layers whose time does not shrink with their channels (pooling, activations, the output
+ * layer, per-op overhead) keep their cost while the convolutions shrink. Writes section
+ * {@code inference-breakdown} of BENCHMARKS.md.
+ */
+@Command(name = "layer-times", mixinStandardHelpOptions = true,
+        description = "Per-layer forward time of original vs compacted networks; writes BENCHMARKS.md.")
+public final class LayerTimeBreakdown implements Callable<Integer> {
+
+    @Option(names = "--nets", split = ",", description = "LENET, VGG_BN (default: both).")
+    List<BenchNets.Net> nets = List.of(BenchNets.Net.LENET, BenchNets.Net.VGG_BN);
+
+    @Option(names = "--target", description = "FLOPs fraction of the compacted network (default ${DEFAULT-VALUE}).")
+    double target = 0.1;
+
+    @Option(names = "--batch", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch = 64;
+
+    @Option(names = "--reps", description = "Timed repetitions per layer, after as many warm-up ones (default ${DEFAULT-VALUE}).")
+    int reps = 100;
+
+    @Option(names = "--markdown", description = "File to write the tables to (default ${DEFAULT-VALUE}).")
+    Path markdown = Path.of("BENCHMARKS.md");
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LayerTimeBreakdown()).execute(args));
+    }
+
+    /** One layer's cost: FLOPs and median forward time. */
+    record LayerTime(String name, String type, long flops, double micros) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1 || reps < 1 || !(target > 0 && target < 1)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--batch and --reps must be >= 1 and --target in (0, 1)");
+        }
+        StringBuilder md = new StringBuilder("### Inference time by layer: original vs compacted\n\n");
+        md.append(String.format(Locale.ROOT, "Command: `bash bench/run-layer-times.sh --target %s --batch %d --reps %d`. %s "
+                        + "Each layer's forward pass (its input preprocessor included) timed on its own, median of %d "
+                        + "repetitions after %d warm-up ones, no workspaces; `output(x)` is the whole network as users call it. "
+                        + "The compacted networks come from uniform L1 pruning at the target.%n",
+                target, batch, reps, MarkdownSection.machine(), reps, reps));
+        for (BenchNets.Net kind : nets) {
+            MultiLayerNetwork original = new MultiLayerNetwork(kind.conf(42, 1e-3));
+            original.init();
+            MultiLayerNetwork compact = UniformL1Pruning.prune(original, target).network();
+            INDArray x = TrainingStepBenchmark.randomBatch(batch, 3).getFeatures();
+            List<LayerTime> before = time(original, x);
+            List<LayerTime> after = time(compact, x);
+            double wholeBefore = medianMicros(() -> original.output(x));
+            double wholeAfter = medianMicros(() -> compact.output(x));
+            md.append(table(kind, before, after, wholeBefore, wholeAfter));
+        }
+        MarkdownSection.write(markdown, "inference-breakdown", md.toString());
+        System.out.println(md);
+        return 0;
+    }
+
+    private String table(BenchNets.Net kind, List<LayerTime> before, List<LayerTime> after, double wholeBefore,
+                         double wholeAfter) {
+        StringBuilder md = new StringBuilder();
+        long flopsBefore = before.stream().mapToLong(LayerTime::flops).sum();
+        long flopsAfter = after.stream().mapToLong(LayerTime::flops).sum();
+        double sumBefore = before.stream().mapToDouble(LayerTime::micros).sum();
+        double sumAfter = after.stream().mapToDouble(LayerTime::micros).sum();
+        md.append(String.format(Locale.ROOT, "%n**%s, batch %d, target %.1f** (hard FLOPs %.3f):%n%n", kind, batch, target,
+                (double) flopsAfter / flopsBefore));
+        md.append("| layer | type | MFLOPs | µs | share of time | MFLOPs compacted | µs compacted | share of time | time ratio |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int i = 0; i < before.size(); i++) {
+            LayerTime b = before.get(i);
+            LayerTime a = after.get(i);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.0f | %.0f %% | %.2f | %.0f | %.0f %% | %.2f |%n",
+                    b.name(), b.type(), b.flops() / 1e6, b.micros(), 100 * b.micros() / sumBefore, a.flops() / 1e6,
+                    a.micros(), 100 * a.micros() / sumAfter, a.micros() / b.micros()));
+        }
+        md.append(String.format(Locale.ROOT, "| **sum of layers** | | %.2f | %.0f | | %.2f | %.0f | | %.2f |%n",
+                flopsBefore / 1e6, sumBefore, flopsAfter / 1e6, sumAfter, sumAfter / sumBefore));
+        md.append(String.format(Locale.ROOT, "| **`output(x)`** | | | %.0f | | | %.0f | | %.2f |%n", wholeBefore, wholeAfter,
+                wholeAfter / wholeBefore));
+        md.append(String.format(Locale.ROOT, "%nFLOPs speed-up %.2fx, realized %.2fx (%.2f of it).%n",
+                (double) flopsBefore / flopsAfter, wholeBefore / wholeAfter,
+                (wholeBefore / wholeAfter) / ((double) flopsBefore / flopsAfter)));
+        return md.toString();
+    }
+
+    /** Times every layer of {@code net} on the activations the layers before it produce for {@code x}. */
+    private List<LayerTime> time(MultiLayerNetwork net, INDArray x) {
+        List<INDArray> acts = net.feedForward(x, false); // [input, out(0), out(1), ...]
+        FlopsCounter counter = FlopsCounter.of(net);
+        List<LayerTime> times = new ArrayList<>();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            Layer layer = net.getLayer(i);
+            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
+            INDArray in = acts.get(i);
+            double micros = medianMicros(() -> {
+                LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+                INDArray input = pre == null ? in : pre.preProcess(in, batch, mgr);
+                return layer.activate(input, false, mgr);
+            });
+            String name = layer.conf().getLayer().getLayerName();
+            LayerCost cost = counter.layer(name);
+            times.add(new LayerTime(name, layer.conf().getLayer().getClass().getSimpleName(),
+                    cost.flops() * batch, micros));
+        }
+        return times;
+    }
+
+    private double medianMicros(java.util.function.Supplier<INDArray> op) {
+        for (int i = 0; i < reps; i++) {
+            op.get();
+        }
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            op.get();
+            t[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+}

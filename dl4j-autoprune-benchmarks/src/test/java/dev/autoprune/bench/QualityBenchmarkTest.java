@@ -1,0 +1,65 @@
+package dev.autoprune.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The table side of the quality benchmark: merging CSVs of split runs (no training here). */
+class QualityBenchmarkTest {
+
+    private static final String HEADER = "net,target,method,seed,test_accuracy,hard_flops,params,epochs,seconds\n";
+
+    @Test
+    void mergesSplitRunsAndKeepsARepeatedBaselineOnce(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        Files.writeString(a, HEADER
+                + "LENET,1.00,baseline,1,0.8000,1.0000,1000,1,10.0\n"
+                + "LENET,1.00,baseline+fresh-optimizer,1,0.8500,1.0000,1000,3,20.0\n"
+                + "LENET,0.10,autoprune,1,0.8100,0.1000,100,3,30.0\n"
+                + "LENET,1.00,baseline,3,0.8200,1.0000,1000,1,10.0\n"
+                + "LENET,0.10,autoprune,3,0.8300,0.1000,120,3,30.0\n");
+        // The second process re-trained seed 3's baseline (same result) and ran another target.
+        Files.writeString(b, HEADER
+                + "LENET,1.00,baseline,3,0.8200,1.0000,1000,1,10.0\n"
+                + "LENET,0.50,autoprune,3,0.8400,0.5000,500,3,30.0\n");
+        Path md = dir.resolve("B.md");
+
+        int rc = new CommandLine(new QualityBenchmark()).execute("--nets", "LENET", "--seeds", "1,3", "--markdown",
+                md.toString(), "--section", "merged", "--table-from", a + "," + b);
+
+        assertEquals(0, rc);
+        List<String> lines = Files.readAllLines(md);
+        assertTrue(lines.contains("| LENET | - | baseline | 2 | 1 | 0.8100 ± 0.0141 |  | 1.000 | 1000 | 10 |"),
+                String.join("\n", lines));
+        assertTrue(lines.contains("| LENET | 0.1 | autoprune | 2 | 3 | 0.8200 ± 0.0141 | -0.0300 | 0.100 | 110 | 30 |"),
+                String.join("\n", lines));
+        // One run has no spread, and the table says so instead of printing "± 0".
+        assertTrue(lines.contains("| LENET | 0.5 | autoprune | 1 | 3 | 0.8400 (1 seed) | -0.0100 | 0.500 | 500 | 30 |"),
+                String.join("\n", lines));
+        assertTrue(Files.readString(md).contains("Raw rows: `" + a + "`, `" + b + "`."));
+    }
+
+    @Test
+    void refusesComparisonMethodsWithoutAutoPrune(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new QualityBenchmark());
+        cli.setErr(new PrintWriter(err));
+
+        int rc = cli.execute("--methods", "FRESH,L1", "--markdown", dir.resolve("B.md").toString());
+
+        assertEquals(2, rc);
+        assertTrue(err.toString().contains("L1 and SCRATCH need AUTOPRUNE"), err.toString());
+        assertFalse(Files.exists(dir.resolve("B.md")));
+    }
+}
