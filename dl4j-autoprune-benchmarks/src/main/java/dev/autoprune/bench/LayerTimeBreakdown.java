@@ -30,6 +30,9 @@ import java.util.concurrent.Callable;
         description = "Per-layer forward time of original vs compacted networks; writes BENCHMARKS.md.")
 public final class LayerTimeBreakdown implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--nets", split = ",", description = "LENET, VGG_BN (default: both).")
     List<BenchNets.Net> nets = List.of(BenchNets.Net.LENET, BenchNets.Net.VGG_BN);
 
@@ -57,7 +60,7 @@ public final class LayerTimeBreakdown implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (batch < 1 || reps < 1 || !(target > 0 && target < 1)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--batch and --reps must be >= 1 and --target in (0, 1)");
         }
         StringBuilder md = new StringBuilder("### Inference time by layer: original vs compacted\n\n");

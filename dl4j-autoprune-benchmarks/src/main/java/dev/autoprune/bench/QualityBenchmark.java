@@ -38,6 +38,9 @@ import java.util.stream.IntStream;
         description = "Pruning quality benchmark on Fashion-MNIST; writes BENCHMARKS.md.")
 public final class QualityBenchmark implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private static final Logger log = LoggerFactory.getLogger(QualityBenchmark.class);
 
     @Option(names = "--quick", description = "LeNet only, 10k training images, 1 seed, targets 0.5 and 0.1, 1+2 epochs (minutes).")
@@ -156,11 +159,11 @@ public final class QualityBenchmark implements Callable<Integer> {
             methods = autopruneOnly ? java.util.EnumSet.of(Method.AUTOPRUNE) : java.util.EnumSet.allOf(Method.class);
         }
         if ((methods.contains(Method.L1) || methods.contains(Method.SCRATCH)) && !methods.contains(Method.AUTOPRUNE)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--methods " + methods + ": L1 and SCRATCH need AUTOPRUNE (they use its FLOPs and architecture)");
         }
         if (pruneEpochs < 2) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--prune-epochs must be >= 2 (search + fine-tune)");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prune-epochs must be >= 2 (search + fine-tune)");
         }
 
         if (tableFrom != null) {
@@ -385,8 +388,52 @@ public final class QualityBenchmark implements Callable<Integer> {
             }
         }
         md.append("\n");
+        md.append(pairedDifferences(rows));
         MarkdownSection.write(markdown, section, md.toString());
         System.out.println(md);
+    }
+
+    /**
+     * AutoPrune against uniform L1 and against the same-epoch baseline, seed by seed. All methods of a
+     * seed start from the same baseline and see the same batch orders, so a seed's luck moves them
+     * together; the spread of the per-seed differences is the one a claim has to beat.
+     */
+    static String pairedDifferences(List<Row> rows) {
+        Map<String, Row> byKey = new LinkedHashMap<>();
+        Map<String, List<Row>> autoprune = new LinkedHashMap<>(); // by net and target, in table order
+        for (Row r : rows) {
+            byKey.put(key(r.net(), r.target(), r.method(), r.seed()), r);
+            if (r.method().equals("autoprune")) {
+                autoprune.computeIfAbsent(r.net() + " T=" + String.format(Locale.ROOT, "%.1f", r.target()),
+                        k -> new ArrayList<>()).add(r);
+            }
+        }
+        StringBuilder md = new StringBuilder();
+        for (Map.Entry<String, List<Row>> cell : autoprune.entrySet()) {
+            for (String other : List.of("uniform-L1", "baseline+fresh-optimizer")) {
+                List<Double> d = new ArrayList<>();
+                for (Row a : cell.getValue()) {
+                    Row b = byKey.get(key(a.net(), other.equals("uniform-L1") ? a.target() : 1.0, other, a.seed()));
+                    if (b != null) {
+                        d.add(a.accuracy() - b.accuracy());
+                    }
+                }
+                if (d.isEmpty()) {
+                    continue;
+                }
+                double m = d.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                String spread = d.size() < 2 ? "(1 seed)" : String.format(Locale.ROOT, "± %.4f",
+                        Math.sqrt(d.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (d.size() - 1)));
+                md.append(String.format(Locale.ROOT, "- %s, vs %s: %+.4f %s (%s)%n", cell.getKey(), other, m, spread,
+                        String.join(", ", d.stream().map(x -> String.format(Locale.ROOT, "%+.4f", x)).toList())));
+            }
+        }
+        return md.length() == 0 ? "" : "\nPaired by seed (AutoPrune minus the other method on the same seed, whose "
+                + "baseline and batch orders they share; mean ± sd of the differences, then each seed's):\n" + md;
+    }
+
+    private static String key(String net, double target, String method, long seed) {
+        return net + "|" + target + "|" + method + "|" + seed;
     }
 
     private static List<Row> readRows(Path csv) throws java.io.IOException {

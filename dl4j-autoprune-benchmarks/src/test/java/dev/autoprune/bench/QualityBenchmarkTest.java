@@ -48,6 +48,24 @@ class QualityBenchmarkTest {
         assertTrue(lines.contains("| LENET | 0.5 | autoprune | 1 | 3 | 0.8400 (1 seed) | -0.0100 | 0.500 | 500 | 30 |"),
                 String.join("\n", lines));
         assertTrue(Files.readString(md).contains("Raw rows: `" + a + "`, `" + b + "`."));
+        // Seed 1 has a fresh-optimizer baseline, seed 3 does not: the paired line uses only seed 1.
+        assertTrue(lines.contains("- LENET T=0.1, vs baseline+fresh-optimizer: -0.0400 (1 seed) (-0.0400)"),
+                String.join("\n", lines));
+    }
+
+    @Test
+    void pairsAutoPruneWithTheOtherMethodsSeedBySeed() {
+        List<QualityBenchmark.Row> rows = List.of(
+                new QualityBenchmark.Row("LENET", 0.1, "autoprune", 1, 0.80, 0.1, 100, 3, 1),
+                new QualityBenchmark.Row("LENET", 0.1, "uniform-L1", 1, 0.78, 0.1, 100, 3, 1),
+                new QualityBenchmark.Row("LENET", 0.1, "autoprune", 2, 0.90, 0.1, 100, 3, 1),
+                new QualityBenchmark.Row("LENET", 0.1, "uniform-L1", 2, 0.86, 0.1, 100, 3, 1));
+
+        String text = QualityBenchmark.pairedDifferences(rows);
+
+        // Differences +0.02 and +0.04: mean +0.03, sd 0.0141, whatever the seeds' own levels.
+        assertTrue(text.contains("- LENET T=0.1, vs uniform-L1: +0.0300 ± 0.0141 (+0.0200, +0.0400)"), text);
+        assertFalse(text.contains("baseline+fresh-optimizer"), text);
     }
 
     @Test
