@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * FLOPs. It explains why the realized speed-up of a compacted network falls short of its FLOPs
  * speed-up: layers whose time does not shrink with their channels (pooling, activations, the output
  * layer, per-op overhead) keep their cost while the convolutions shrink. Writes section
- * {@code inference-breakdown} of BENCHMARKS.md.
+ * {@code inference-breakdown} of BENCHMARKS.md ({@code inference-breakdown-bN} for batch sizes other than 64).
  */
 @Command(name = "layer-times", mixinStandardHelpOptions = true,
         description = "Per-layer forward time of original vs compacted networks; writes BENCHMARKS.md.")
@@ -80,7 +80,8 @@ public final class LayerTimeBreakdown implements Callable<Integer> {
             double wholeAfter = medianMicros(() -> compact.output(x));
             md.append(table(kind, before, after, wholeBefore, wholeAfter));
         }
-        MarkdownSection.write(markdown, "inference-breakdown", md.toString());
+        // One section per batch size, so the batch-1 and batch-64 breakdowns can stand side by side.
+        MarkdownSection.write(markdown, batch == 64 ? "inference-breakdown" : "inference-breakdown-b" + batch, md.toString());
         System.out.println(md);
         return 0;
     }

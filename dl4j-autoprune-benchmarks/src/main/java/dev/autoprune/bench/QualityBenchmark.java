@@ -79,6 +79,10 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--ratio-lr", description = "Learning rate of the ratio updater (default ${DEFAULT-VALUE}).")
     double ratioLr = 0.05;
 
+    @Option(names = "--patience", description = "AutoPrune's stopping rule: in-tolerance checks before the search "
+            + "stops (default ${DEFAULT-VALUE}, the listener's default).")
+    int patience = 20;
+
     @Option(names = "--autoprune-only", description = "Run only the baseline and AutoPrune (for method experiments); same as --methods AUTOPRUNE.")
     boolean autopruneOnly;
 
@@ -239,7 +243,7 @@ public final class QualityBenchmark implements Callable<Integer> {
             t0 = System.nanoTime();
             MultiLayerNetwork prunable = AutoPrune.prunable(base);
             AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(target).lambda(lambda).warmupEpochs(0)
-                    .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).validationData(valData.get())
+                    .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).patience(patience).validationData(valData.get())
                     .ratioUpdater(ratioUpdater.equals("sgd") ? new org.nd4j.linalg.learning.config.Sgd(ratioLr)
                             : new org.nd4j.linalg.learning.config.Adam(ratioLr))
                     .build();
@@ -335,7 +339,13 @@ public final class QualityBenchmark implements Callable<Integer> {
         }
 
         StringBuilder md = new StringBuilder();
-        md.append("### Pruning quality on Fashion-MNIST").append(quick ? " (quick mode)" : "").append("\n\n");
+        // Several quality sections stand in BENCHMARKS.md; the heading says which nets, data and seeds.
+        md.append("### Pruning quality on Fashion-MNIST: ")
+                .append(String.join(", ", rows.stream().map(Row::net).distinct().toList()))
+                .append(trainLimit > 0 ? ", first " + trainLimit + " training images" : ", full data")
+                .append(", ").append(rows.stream().map(Row::seed).distinct().count()).append(" seed(s), ")
+                .append(baseEpochs).append("+").append(pruneEpochs).append(" epochs")
+                .append(quick ? " (quick mode)" : "").append("\n\n");
         md.append("Command: `").append(command()).append("`. ")
                 .append(MarkdownSection.machine()).append(String.format(Locale.ROOT,
                         " Seeds %s; %d+%d epochs (baseline + pruning budget), batch %d, Adam 1e-3, lambda %.1f, "
