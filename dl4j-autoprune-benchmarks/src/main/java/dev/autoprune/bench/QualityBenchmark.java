@@ -176,7 +176,7 @@ public final class QualityBenchmark implements Callable<Integer> {
             Map<String, Row> merged = new LinkedHashMap<>();
             for (Path csv : tableFrom) {
                 for (Row r : readRows(csv)) {
-                    Row earlier = merged.putIfAbsent(r.net() + "|" + r.target() + "|" + r.method() + "|" + r.seed(), r);
+                    Row earlier = merged.putIfAbsent(key(r.net(), r.target(), r.method(), r.seed()), r);
                     if (earlier != null && earlier.accuracy() != r.accuracy()) {
                         log.warn("{} and an earlier CSV disagree on {} (accuracy {} vs {}); keeping the first",
                                 csv, r, earlier.accuracy(), r.accuracy());
