@@ -334,9 +334,7 @@ public final class QualityBenchmark implements Callable<Integer> {
 
     private void writeResults(List<Row> rows, double minutes) throws Exception {
         String section = sectionName();
-        if (tableFrom == null) {
-            writeCsv(rows);
-        }
+        // The CSV needs no writing here: keep(...) rewrote it after every measured row.
 
         StringBuilder md = new StringBuilder();
         // Several quality sections stand in BENCHMARKS.md; the heading says which nets, data and seeds.
