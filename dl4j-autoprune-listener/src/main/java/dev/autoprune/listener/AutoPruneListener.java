@@ -2,6 +2,7 @@ package dev.autoprune.listener;
 
 import dev.autoprune.flops.FlopsModel;
 import dev.autoprune.graph.ChannelGroups;
+import dev.autoprune.importance.ChannelImportance;
 import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskedLayer;
 import org.deeplearning4j.nn.api.Model;
@@ -330,7 +331,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
 
     private void startSearch(boolean midEpoch) {
         for (String g : masks.groupIds()) {
-            masks.setScores(g, ChannelImportance.standardised(ChannelImportance.of(net.model(), channelGroups, g)));
+            masks.setScores(g, ChannelImportance.standardised(ChannelImportance.bnGamma().of(net.model(), channelGroups, g)));
             state.lastKept.put(g, masks.first(g).hardKeptIndices());
             state.membershipChanges.put(g, 0);
         }
