@@ -5,13 +5,11 @@ import dev.autoprune.ChannelPruner;
 import dev.autoprune.flops.FlopsModel;
 import dev.autoprune.graph.ChannelGroup;
 import dev.autoprune.graph.ChannelGroups;
+import dev.autoprune.importance.ChannelImportance;
 import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskedLayer;
 import dev.autoprune.layers.mask.SoftTopK;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +43,7 @@ public final class UniformL1Pruning {
         }
         Map<String, Integer> kept = counts(groups, bestKeep);
         for (ChannelGroup g : groups.masked()) {
-            double[] l1 = filterL1(masked, g);
+            double[] l1 = ChannelImportance.l1().of(masked, groups, g.id());
             int n = kept.get(g.id());
             for (String maskName : g.maskNames()) {
                 MaskedLayer m = (MaskedLayer) masked.getLayer(maskName);
@@ -90,20 +88,5 @@ public final class UniformL1Pruning {
             return 40;
         }
         return SoftTopK.logit((double) (n - min) / (c - min));
-    }
-
-    /** L1 norm of each producing filter of the group, summed over coupled producers. */
-    private static double[] filterL1(MultiLayerNetwork net, ChannelGroup g) {
-        double[] sum = new double[(int) g.channels()];
-        for (String producer : g.producers()) {
-            Layer l = net.getLayer(producer);
-            INDArray w = l.getParam("W");
-            INDArray norms = w.rank() == 4 ? Transforms.abs(w, true).sum(1, 2, 3) : Transforms.abs(w, true).sum(0);
-            double[] v = norms.toDoubleVector();
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += v[i];
-            }
-        }
-        return sum;
     }
 }

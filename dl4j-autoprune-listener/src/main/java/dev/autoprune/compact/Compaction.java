@@ -2,7 +2,6 @@ package dev.autoprune.compact;
 
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.graph.GraphNode;
-import dev.autoprune.graph.NodeKind;
 import dev.autoprune.layers.MaskedConvolutionLayer;
 import dev.autoprune.layers.impl.MaskParams;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -13,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The plan for removing channels, shared by the MultiLayerNetwork and ComputationGraph rewriters:
@@ -53,7 +53,7 @@ final class Compaction {
         groups.validate();
         Compaction c = new Compaction(groups, kept);
         for (GraphNode n : groups.graph().nodes()) {
-            if (n.kind() == NodeKind.UNSUPPORTED && c.changes(n)) {
+            if (n.unsupportedReason() != null && c.changes(n)) {
                 throw new IllegalStateException(n.describe() + " is not supported by channel removal ("
                         + n.unsupportedReason() + ") and its channels would change. Remove the masks feeding it.");
             }
@@ -68,7 +68,7 @@ final class Compaction {
 
     /** Whether the node is a mask layer that disappears (MaskedConvolutionLayers stay, as plain convolutions). */
     static boolean isRemoved(GraphNode n) {
-        return n.kind() == NodeKind.MASK;
+        return n.rule().removedByCompaction();
     }
 
     private boolean changes(GraphNode n) {
@@ -85,7 +85,7 @@ final class Compaction {
         if (inner instanceof MaskedConvolutionLayer m) {
             inner = LayerRewriter.plainConvolution(m);
         }
-        if (Slicers.forKind(n.kind()) != null) {
+        if (n.rule().slicer().isPresent()) {
             LayerRewriter.resize(inner, keptIn.get(n.name()).length, keptOut.get(n.name()).length);
         }
         return LayerRewriter.rewrap(outerClone, inner);
@@ -109,8 +109,8 @@ final class Compaction {
                 plain.put(k, v);
             }
         });
-        LayerSlicer slicer = Slicers.forKind(n.kind());
-        if (slicer == null) {
+        Optional<LayerSlicer> slicer = n.rule().slicer();
+        if (slicer.isEmpty()) {
             if (changes(n) && !plain.isEmpty()) {
                 throw new IllegalStateException(n.describe() + ": no rule to remove channels from its parameters "
                         + plain.keySet());
@@ -119,7 +119,7 @@ final class Compaction {
             plain.forEach((k, v) -> copy.put(k, v.dup()));
             return copy;
         }
-        return slicer.slice(plain, keptIn.get(n.name()), keptOut.get(n.name()), n.describe());
+        return slicer.get().slice(plain, keptIn.get(n.name()), keptOut.get(n.name()), n.describe());
     }
 
     /** Copies sliced parameters into a new layer's parameter views, checking every shape. */

@@ -24,7 +24,7 @@ final class GraphCompactor {
     }
 
     static ComputationGraph compact(ComputationGraph net, ChannelGroups groups) {
-        KeptChannels kept = KeptChannels.of(groups, name -> MaskedLayers.of(net, groups.graph().node(name)));
+        KeptChannels kept = KeptChannels.of(groups, name -> MaskedLayerLookup.of(net, groups.graph().node(name)));
         Compaction plan = Compaction.plan(groups, kept);
         ComputationGraphConfiguration conf = net.getConfiguration().clone();
         Map<String, GraphVertex> vertices = conf.getVertices();

@@ -20,7 +20,7 @@ final class MultiLayerCompactor {
     }
 
     static MultiLayerNetwork compact(MultiLayerNetwork net, ChannelGroups groups) {
-        KeptChannels kept = KeptChannels.of(groups, name -> MaskedLayers.of(net, groups.graph().node(name)));
+        KeptChannels kept = KeptChannels.of(groups, name -> MaskedLayerLookup.of(net, groups.graph().node(name)));
         Compaction plan = Compaction.plan(groups, kept);
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
         List<NeuralNetConfiguration> confs = new ArrayList<>();

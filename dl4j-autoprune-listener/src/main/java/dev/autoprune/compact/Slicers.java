@@ -1,21 +1,39 @@
 package dev.autoprune.compact;
 
-import dev.autoprune.graph.NodeKind;
+/** The built-in {@link LayerSlicer}s, one per parameter layout; layer rules hand them out. */
+public final class Slicers {
 
-/** The slicer for each node kind that has channel-dependent parameters, or null. */
-final class Slicers {
+    private static final LayerSlicer CONVOLUTION = new ConvolutionSlicer();
+    private static final LayerSlicer DEPTHWISE = new DepthwiseSlicer();
+    private static final LayerSlicer SEPARABLE = new SeparableSlicer();
+    private static final LayerSlicer DENSE = new DenseSlicer();
+    private static final LayerSlicer PER_CHANNEL = new BatchNormSlicer();
 
     private Slicers() {
     }
 
-    static LayerSlicer forKind(NodeKind kind) {
-        return switch (kind) {
-            case CONVOLUTION, MASKED_CONVOLUTION -> new ConvolutionSlicer();
-            case DEPTHWISE -> new DepthwiseSlicer();
-            case SEPARABLE -> new SeparableSlicer();
-            case DENSE, OUTPUT -> new DenseSlicer();
-            case BATCH_NORM -> new BatchNormSlicer();
-            default -> null;
-        };
+    /** Convolution, plain or masked: W [nOut, nIn, kH, kW] and b [1, nOut]. */
+    public static LayerSlicer convolution() {
+        return CONVOLUTION;
+    }
+
+    /** Depthwise convolution with multiplier 1: W [kH, kW, nIn, 1] and b [1, nIn]. */
+    public static LayerSlicer depthwise() {
+        return DEPTHWISE;
+    }
+
+    /** Separable convolution: depthwise W [m, nIn, kH, kW], pointwise pW [nOut, nIn*m, 1, 1], b [1, nOut]. */
+    public static LayerSlicer separable() {
+        return SEPARABLE;
+    }
+
+    /** Dense and output layers: W [nIn, nOut] (flattened input rows in DL4J's [c, h, w] order) and b [1, nOut]. */
+    public static LayerSlicer dense() {
+        return DENSE;
+    }
+
+    /** Layers whose every parameter is one value per channel (BatchNormalization). */
+    public static LayerSlicer perChannel() {
+        return PER_CHANNEL;
     }
 }

@@ -5,14 +5,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
-/** Index selection on parameter arrays: the one primitive every slicer uses. */
-final class Slicing {
+/** Index selection on parameter arrays: the one primitive every {@link LayerSlicer} uses. */
+public final class Slicing {
 
     private Slicing() {
     }
 
-    /** A copy of {@code a} keeping only indices {@code idx} along dimension {@code dim}. */
-    static INDArray take(INDArray a, int dim, long[] idx, String what) {
+    /**
+     * A copy of {@code a} keeping only indices {@code idx} along dimension {@code dim}.
+     *
+     * @param what the layer and parameter, for messages
+     * @throws IllegalStateException if nothing is kept or an index is out of range
+     */
+    public static INDArray take(INDArray a, int dim, long[] idx, String what) {
         if (idx.length == 0) {
             throw new IllegalStateException(what + ": nothing would be kept along dimension " + dim);
         }
@@ -46,8 +51,12 @@ final class Slicing {
         return out.reshape('c', movedShape).permute(inverse).dup('c');
     }
 
-    /** A copy of a per-channel vector ([C] or [1, C]) keeping indices {@code idx}, same rank. */
-    static INDArray vector(INDArray v, long[] idx, String what) {
+    /**
+     * A copy of a per-channel vector ([C] or [1, C]) keeping indices {@code idx}, same rank.
+     *
+     * @throws IllegalStateException if {@code v} is not a vector
+     */
+    public static INDArray vector(INDArray v, long[] idx, String what) {
         if (v.length() != Math.max(v.size(v.rank() - 1), v.size(0))) {
             throw new IllegalStateException(what + ": expected a vector, found shape " + Arrays.toString(v.shape()));
         }

@@ -24,7 +24,7 @@ public final class GraphConversion {
     public static ComputationGraphConfiguration prunable(ComputationGraphConfiguration conf, InputType[] inputs,
                                                          PrunableOptions options) {
         ChannelGroups groups = inputs == null ? ChannelGroups.of(conf) : ChannelGroups.of(conf, inputs);
-        List<Placements.Planned> plan = Placements.plan(groups, options);
+        List<MaskPlanner.Planned> plan = MaskPlanner.plan(groups, options);
         if (plan.isEmpty()) {
             throw new IllegalArgumentException("No prunable channel group found (options: " + options + "). "
                     + "Groups and why they cannot be pruned:\n" + groups);
@@ -33,7 +33,7 @@ public final class GraphConversion {
         Map<String, GraphVertex> vertices = new LinkedHashMap<>(out.getVertices());
         Map<String, List<String>> inputsOf = new LinkedHashMap<>();
         out.getVertexInputs().forEach((k, v) -> inputsOf.put(k, new ArrayList<>(v)));
-        for (Placements.Planned p : plan) {
+        for (MaskPlanner.Planned p : plan) {
             String target = p.placement().afterLayer();
             GraphVertex v = vertices.get(target);
             if (p.placement().insideConvolution()) {

@@ -27,13 +27,13 @@ public final class MultiLayerConversion {
      */
     public static MultiLayerConfiguration prunable(MultiLayerConfiguration conf, InputType input, PrunableOptions options) {
         ChannelGroups groups = input == null ? ChannelGroups.of(conf) : ChannelGroups.of(conf, input);
-        List<Placements.Planned> plan = Placements.plan(groups, options);
+        List<MaskPlanner.Planned> plan = MaskPlanner.plan(groups, options);
         if (plan.isEmpty()) {
             throw new IllegalArgumentException("No prunable channel group found (options: " + options + "). "
                     + "Groups and why they cannot be pruned:\n" + groups);
         }
-        Map<String, Placements.Planned> after = new HashMap<>();
-        for (Placements.Planned p : plan) {
+        Map<String, MaskPlanner.Planned> after = new HashMap<>();
+        for (MaskPlanner.Planned p : plan) {
             after.put(p.placement().afterLayer(), p);
         }
         MultiLayerConfiguration out = conf.clone();
@@ -48,7 +48,7 @@ public final class MultiLayerConversion {
             if (pp != null) {
                 preprocessors.put(confs.size(), pp);
             }
-            Placements.Planned p = after.get(name);
+            MaskPlanner.Planned p = after.get(name);
             if (p != null && p.placement().insideConvolution()) {
                 nnc.setLayer(MaskLayerFactory.masked((ConvolutionLayer) layer, p.settings()));
                 nnc.clearVariables();

@@ -7,12 +7,6 @@ import dev.autoprune.graph.NodeKind;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -45,6 +39,9 @@ import java.util.Map;
  * <p><b>Parameters</b> are those of the plain network: weights and biases of the layers above,
  * BatchNormalization's gamma, beta, mean and variance (mean and variance only with locked
  * gamma/beta), DL4J's own count for other layers, and never the mask parameters.
+ *
+ * <p>Each node's terms come from its layer rule ({@link dev.autoprune.rules.LayerRule#cost}); the list
+ * above is what the built-in rules state.
  *
  * <p><b>Under ratios</b> a group with ratio {@code r} contributes {@code r*C} channels wherever its
  * channels appear ({@code Cout} of its producers, {@code Cin} of its readers, {@code r*C*H*W} inputs of
@@ -103,68 +100,11 @@ public final class FlopsCounter {
 
     private static LayerCost cost(ChannelGroups groups, GraphNode node) {
         String name = node.name();
-        Layer layer = node.layer();
         LinearForm out = LinearForm.of(groups.outputLayout(name), g -> true);
         LinearForm in = groups.inputLayouts(name).isEmpty() ? LinearForm.ONE
                 : LinearForm.of(groups.inputLayouts(name).get(0), g -> true);
-        double hw = spatial(node.outputType());
-        Polynomial macs = Polynomial.ZERO;
-        Polynomial params;
-        switch (node.kind()) {
-            case CONVOLUTION:
-            case MASKED_CONVOLUTION: {
-                ConvolutionLayer c = (ConvolutionLayer) layer;
-                double k = kernel(c);
-                macs = Polynomial.product(k * hw, in, out);
-                params = Polynomial.product(k, in, out).plus(bias(c.hasBias(), out));
-                break;
-            }
-            case DEPTHWISE: {
-                ConvolutionLayer c = (ConvolutionLayer) layer;
-                double k = kernel(c);
-                macs = Polynomial.product(k * hw, out);
-                params = Polynomial.product(k, in).plus(bias(c.hasBias(), out));
-                break;
-            }
-            case SEPARABLE: {
-                SeparableConvolution2D c = (SeparableConvolution2D) layer;
-                double k = kernel(c);
-                double m = c.getDepthMultiplier();
-                macs = Polynomial.product(k * m * hw, in).plus(Polynomial.product(m * hw, in, out));
-                params = Polynomial.product(k * m, in).plus(Polynomial.product(m, in, out))
-                        .plus(bias(c.hasBias(), out));
-                break;
-            }
-            case DENSE:
-            case OUTPUT: {
-                boolean hasBias = layer instanceof DenseLayer d ? d.hasBias() : ((BaseOutputLayer) layer).hasBias();
-                macs = Polynomial.product(1, in, out);
-                params = Polynomial.product(1, in, out).plus(bias(hasBias, out));
-                break;
-            }
-            case BATCH_NORM: {
-                BatchNormalization bn = (BatchNormalization) layer;
-                macs = Polynomial.product(hw, out);
-                params = Polynomial.product(bn.isLockGammaBeta() ? 2 : 4, out);
-                break;
-            }
-            case MASK:
-                params = Polynomial.ZERO;
-                break;
-            default:
-                params = layer == null ? Polynomial.ZERO
-                        : Polynomial.product(layer.initializer().numParams(layer));
-        }
-        return new LayerCost(name, node.typeName(), node.kind(), macs, params, node.kind() != NodeKind.UNSUPPORTED);
-    }
-
-    private static Polynomial bias(boolean hasBias, LinearForm out) {
-        return hasBias ? Polynomial.product(1, out) : Polynomial.ZERO;
-    }
-
-    private static double kernel(ConvolutionLayer c) {
-        int[] k = c.getKernelSize();
-        return (double) k[0] * k[1];
+        CostTerms t = node.rule().cost(new CostContext(node, in, out, spatial(node.outputType())));
+        return new LayerCost(name, node.typeName(), node.kind(), t.macs(), t.params(), t.counted());
     }
 
     private static double spatial(InputType t) {

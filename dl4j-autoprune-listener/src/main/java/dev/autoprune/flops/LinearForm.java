@@ -10,11 +10,13 @@ import java.util.Map;
 /**
  * {@code c + sum_g a_g * r_g}: a channel count as a function of the remaining ratios of the groups
  * that make it up (an activation of layout [g1: 8 channels, g2: 4 channels] has {@code 8 r_1 + 4 r_2}
- * channels). Immutable.
+ * channels). A layer rule's cost terms multiply these ({@link CostContext#in()}, {@link CostContext#out()}).
+ * Immutable.
  */
-final class LinearForm {
+public final class LinearForm {
 
-    static final LinearForm ONE = new LinearForm(1, Map.of());
+    /** The constant 1. */
+    public static final LinearForm ONE = new LinearForm(1, Map.of());
 
     private final double constant;
     private final Map<String, Double> coefficients;
@@ -24,11 +26,12 @@ final class LinearForm {
         this.coefficients = Collections.unmodifiableMap(new LinkedHashMap<>(coefficients));
     }
 
-    static LinearForm constant(double c) {
+    /** The constant {@code c}. */
+    public static LinearForm constant(double c) {
         return new LinearForm(c, Map.of());
     }
 
-    /** The element count of a layout; groups in {@code fixed} (not prunable) contribute a constant. */
+    /** The element count of a layout; groups for which {@code variable} is false contribute a constant. */
     static LinearForm of(ChannelLayout layout, java.util.function.Predicate<String> variable) {
         double c = 0;
         Map<String, Double> a = new LinkedHashMap<>();
@@ -42,7 +45,8 @@ final class LinearForm {
         return new LinearForm(c, a);
     }
 
-    LinearForm times(double k) {
+    /** This form scaled by {@code k}. */
+    public LinearForm times(double k) {
         Map<String, Double> a = new LinkedHashMap<>();
         coefficients.forEach((g, v) -> a.put(g, v * k));
         return new LinearForm(constant * k, a);

@@ -8,11 +8,12 @@ import java.util.Map;
 /**
  * A sum of products of {@link LinearForm}s: the cost of a layer as a function of the group ratios,
  * e.g. {@code K*H*W * Cin(r) * Cout(r)} for a convolution. Evaluates exactly, and differentiates
- * exactly by the product rule. Immutable.
+ * exactly by the product rule. Layer rules build their cost terms from these. Immutable.
  */
-final class Polynomial {
+public final class Polynomial {
 
-    static final Polynomial ZERO = new Polynomial(List.of());
+    /** The zero polynomial (no terms). */
+    public static final Polynomial ZERO = new Polynomial(List.of());
 
     private record Term(double coefficient, List<LinearForm> factors) {
     }
@@ -23,12 +24,13 @@ final class Polynomial {
         this.terms = List.copyOf(terms);
     }
 
-    /** {@code coefficient * factors[0] * factors[1] * ...}. */
-    static Polynomial product(double coefficient, LinearForm... factors) {
+    /** {@code coefficient * factors[0] * factors[1] * ...}; with no factors, the constant {@code coefficient}. */
+    public static Polynomial product(double coefficient, LinearForm... factors) {
         return new Polynomial(List.of(new Term(coefficient, List.of(factors))));
     }
 
-    Polynomial plus(Polynomial other) {
+    /** The sum of both (their terms, this one's first; the order of evaluation follows it). */
+    public Polynomial plus(Polynomial other) {
         List<Term> t = new ArrayList<>(terms);
         t.addAll(other.terms);
         return new Polynomial(t);

@@ -68,7 +68,7 @@ public final class ChannelGroups {
         this.outputLayouts = Collections.unmodifiableMap(new LinkedHashMap<>(outputLayouts));
         this.problems = List.copyOf(new java.util.LinkedHashSet<>(problems));
         this.unsupported = List.copyOf(unsupported);
-        this.placements = MaskPlacements.find(this);
+        this.placements = PlacementFinder.find(this);
     }
 
     /** Analyses a graph. */

@@ -1,5 +1,6 @@
 package dev.autoprune.graph;
 
+import dev.autoprune.rules.LayerRule;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -18,7 +19,7 @@ import java.util.Objects;
 public final class GraphNode {
 
     private final String name;
-    private final NodeKind kind;
+    private final LayerRule rule;
     private final String typeName;
     private final Layer layer;
     private final GraphVertex vertex;
@@ -33,7 +34,7 @@ public final class GraphNode {
 
     GraphNode(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
-        this.kind = Objects.requireNonNull(b.kind, "kind");
+        this.rule = Objects.requireNonNull(b.rule, "rule");
         this.typeName = Objects.requireNonNull(b.typeName, "typeName");
         this.layer = b.layer;
         this.vertex = b.vertex;
@@ -52,9 +53,17 @@ public final class GraphNode {
         return name;
     }
 
-    /** What the node does to channels. */
+    /** What the node does to channels: its rule's kind, {@link NodeKind#UNSUPPORTED} when it has none. */
     public NodeKind kind() {
-        return kind;
+        return rule.kind();
+    }
+
+    /**
+     * Everything pruning knows about this node's layer or vertex type (its channel flow, cost, slicing,
+     * mask placement and importance); for an unsupported node, a rule that blocks its channels.
+     */
+    public LayerRule rule() {
+        return rule;
     }
 
     /** The DL4J type, e.g. {@code ConvolutionLayer} or {@code FrozenLayer(ConvolutionLayer)}. */
@@ -119,13 +128,13 @@ public final class GraphNode {
 
     @Override
     public String toString() {
-        return describe() + " " + kind;
+        return describe() + " " + kind();
     }
 
     /** Collects the fields of a node. */
     static final class Builder {
         String name;
-        NodeKind kind;
+        LayerRule rule;
         String typeName;
         Layer layer;
         GraphVertex vertex;

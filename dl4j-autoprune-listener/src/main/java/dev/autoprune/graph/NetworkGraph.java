@@ -127,7 +127,7 @@ public final class NetworkGraph {
     private static GraphNode inputNode(String name, InputType type) {
         GraphNode.Builder b = new GraphNode.Builder();
         b.name = name;
-        b.kind = NodeKind.INPUT;
+        b.rule = InputRule.INSTANCE;
         b.typeName = "Input";
         b.outputType = type;
         return b.build();
@@ -143,11 +143,8 @@ public final class NetworkGraph {
         }
         InputType after = pp == null ? inType : pp.getOutputType(inType);
         InputType out = outer.getOutputType(index, after);
-        NodeClassifier.Result r = NodeClassifier.classifyLayer(inner, after, out);
         GraphNode.Builder b = new GraphNode.Builder();
         b.name = name;
-        b.kind = r.kind();
-        b.unsupportedReason = r.reason();
         b.typeName = frozen ? outer.getClass().getSimpleName() + "(" + inner.getClass().getSimpleName() + ")"
                 : inner.getClass().getSimpleName();
         b.layer = inner;
@@ -158,13 +155,14 @@ public final class NetworkGraph {
         b.outputType = out;
         b.layerIndex = index;
         b.frozen = frozen;
+        NodeRules.assign(b, inner, Arrays.asList(after, out));
         return b.build();
     }
 
     private static GraphNode withVertex(GraphNode n, GraphVertex vertex, boolean frozenVertex) {
         GraphNode.Builder b = new GraphNode.Builder();
         b.name = n.name();
-        b.kind = n.kind();
+        b.rule = n.rule();
         b.unsupportedReason = n.unsupportedReason();
         b.typeName = frozenVertex ? "FrozenVertex(" + n.typeName() + ")" : n.typeName();
         b.layer = n.layer();
@@ -186,11 +184,8 @@ public final class NetworkGraph {
             inTypes.add(types.get(in));
         }
         InputType out = vertex.getOutputType(layerIndex, inTypes.toArray(new InputType[0]));
-        NodeClassifier.Result r = NodeClassifier.classifyVertex(plain, inTypes, out);
         GraphNode.Builder b = new GraphNode.Builder();
         b.name = name;
-        b.kind = r.kind();
-        b.unsupportedReason = r.reason();
         b.typeName = plain == vertex ? vertex.getClass().getSimpleName()
                 : "FrozenVertex(" + plain.getClass().getSimpleName() + ")";
         b.vertex = vertex;
@@ -199,6 +194,9 @@ public final class NetworkGraph {
         b.inputs = ins;
         b.inputTypes = inTypes;
         b.outputType = out;
+        List<InputType> checked = new ArrayList<>(inTypes);
+        checked.add(out);
+        NodeRules.assign(b, plain, checked);
         return b.build();
     }
 

@@ -2,21 +2,22 @@ package dev.autoprune.importance;
 
 import dev.autoprune.graph.ChannelGroup;
 import dev.autoprune.graph.ChannelGroups;
+import dev.autoprune.rules.LayerRule;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.ObjectStreamException;
+import java.util.Optional;
 
 /**
- * The built-in magnitude criteria of {@link ChannelImportance}. When a group has several producing
- * (or BatchNormalization) layers, each layer's values are divided by their mean before they are added,
- * so no layer dominates by scale.
+ * The built-in magnitude criteria of {@link ChannelImportance}. The values come from the layer rules:
+ * each producer's filter norms ({@link LayerRule#filterNorms}) or each carrier's per-channel scales
+ * ({@link LayerRule#channelScales}, |gamma| of a BatchNormalization). When a group has several such
+ * layers, each layer's values are divided by their mean before they are added, so no layer dominates
+ * by scale. With a single layer per group this is one positive factor per group, which keeps the order
+ * of the channels (a tie could only appear between values less than a rounding step apart).
  */
 final class MagnitudeImportance implements ChannelImportance {
 
@@ -49,9 +50,8 @@ final class MagnitudeImportance implements ChannelImportance {
         if (preferBatchNorm) {
             for (String name : group.carriers()) {
                 Layer l = layer(model, name);
-                if (l != null && l.conf().getLayer() instanceof BatchNormalization) {
-                    INDArray gamma = l.getParam("gamma");
-                    used += addNormalised(sum, gamma == null ? null : Transforms.abs(gamma, true).toDoubleVector());
+                if (l != null) {
+                    used += addNormalised(sum, rule(groups, name).channelScales(l));
                 }
             }
         }
@@ -59,45 +59,32 @@ final class MagnitudeImportance implements ChannelImportance {
             for (String name : group.producers()) {
                 Layer l = layer(model, name);
                 if (l != null) {
-                    addNormalised(sum, filterNorms(l, norm));
+                    addNormalised(sum, rule(groups, name).filterNorms(l, norm));
                 }
             }
         }
         return sum;
     }
 
-    private static int addNormalised(double[] sum, double[] values) {
-        if (values == null || values.length != sum.length) {
+    private static LayerRule rule(ChannelGroups groups, String node) {
+        return groups.graph().node(node).rule();
+    }
+
+    /** Adds {@code values / mean(values)}; returns 1 if it did, 0 if the values are missing or of another length. */
+    private static int addNormalised(double[] sum, Optional<double[]> values) {
+        if (values.isEmpty() || values.get().length != sum.length) {
             return 0;
         }
+        double[] v = values.get();
         double mean = 0;
-        for (double v : values) {
-            mean += v;
+        for (double x : v) {
+            mean += x;
         }
-        mean /= values.length;
+        mean /= v.length;
         for (int i = 0; i < sum.length; i++) {
-            sum[i] += mean > 0 ? values[i] / mean : 0;
+            sum[i] += mean > 0 ? v[i] / mean : 0;
         }
         return 1;
-    }
-
-    /** The L1 or L2 norm of each output channel's weights, or null for a layer without a known weight layout. */
-    static double[] filterNorms(Layer l, int norm) {
-        INDArray w = l.getParam("W");
-        if (l.conf().getLayer() instanceof DenseLayer) {
-            return w == null ? null : norm(w, norm, 0); // [nIn, nOut]
-        }
-        if (w == null) {
-            w = l.getParam("pW"); // separable convolution: pointwise weights [out, in, 1, 1]
-        }
-        if (w == null || w.rank() != 4) {
-            return null;
-        }
-        return norm(w, norm, 1, 2, 3);
-    }
-
-    private static double[] norm(INDArray w, int norm, int... dims) {
-        return (norm == 1 ? Transforms.abs(w, true).sum(dims) : w.norm2(dims)).toDoubleVector();
     }
 
     private static Layer layer(Model model, String name) {

@@ -1,7 +1,7 @@
 package dev.autoprune.report;
 
 import dev.autoprune.compact.KeptChannels;
-import dev.autoprune.compact.MaskedLayers;
+import dev.autoprune.compact.MaskedLayerLookup;
 import dev.autoprune.flops.FlopsCounter;
 import dev.autoprune.flops.LayerCost;
 import dev.autoprune.graph.ChannelGroup;
@@ -66,12 +66,12 @@ public final class PruningReport {
 
     private static PruningReport of(MultiLayerNetwork net, ChannelGroups groups) {
         return of(FlopsCounter.of(groups),
-                KeptChannels.of(groups, n -> MaskedLayers.of(net, groups.graph().node(n))).counts());
+                KeptChannels.of(groups, n -> MaskedLayerLookup.of(net, groups.graph().node(n))).counts());
     }
 
     private static PruningReport of(ComputationGraph net, ChannelGroups groups) {
         return of(FlopsCounter.of(groups),
-                KeptChannels.of(groups, n -> MaskedLayers.of(net, groups.graph().node(n))).counts());
+                KeptChannels.of(groups, n -> MaskedLayerLookup.of(net, groups.graph().node(n))).counts());
     }
 
     /**

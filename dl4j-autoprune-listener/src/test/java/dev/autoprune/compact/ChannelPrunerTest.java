@@ -41,7 +41,7 @@ class ChannelPrunerTest {
         Nd4j.getRandom().setSeed(seed);
         MultiLayerNetwork net = TestNetworks.init(conf);
         ChannelGroups groups = ChannelGroups.of(net, in);
-        keptOut[0] = MaskFixtures.randomMasks(groups, n -> MaskedLayers.of(net, groups.graph().node(n)), new Random(seed));
+        keptOut[0] = MaskFixtures.randomMasks(groups, n -> MaskedLayerLookup.of(net, groups.graph().node(n)), new Random(seed));
         for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
             MaskFixtures.randomBatchNorm(l, new Random(seed));
         }
@@ -53,7 +53,7 @@ class ChannelPrunerTest {
         Nd4j.getRandom().setSeed(seed);
         ComputationGraph net = TestNetworks.init(conf);
         ChannelGroups groups = ChannelGroups.of(net, TestNetworks.RGB8);
-        keptOut[0] = MaskFixtures.randomMasks(groups, n -> MaskedLayers.of(net, groups.graph().node(n)), new Random(seed));
+        keptOut[0] = MaskFixtures.randomMasks(groups, n -> MaskedLayerLookup.of(net, groups.graph().node(n)), new Random(seed));
         for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
             MaskFixtures.randomBatchNorm(l, new Random(seed));
         }
@@ -225,8 +225,8 @@ class ChannelPrunerTest {
         ComputationGraph net = TestNetworks.init(TestNetworks.resnet());
         ChannelGroups groups = ChannelGroups.of(net, TestNetworks.RGB8);
         Random rnd = new Random(1);
-        TestNetworks.setKept(MaskedLayers.of(net, groups.graph().node("s0")), 4, TestNetworks.randomScores(8, rnd));
-        TestNetworks.setKept(MaskedLayers.of(net, groups.graph().node("s1")), 4, TestNetworks.randomScores(8, rnd));
+        TestNetworks.setKept(MaskedLayerLookup.of(net, groups.graph().node("s0")), 4, TestNetworks.randomScores(8, rnd));
+        TestNetworks.setKept(MaskedLayerLookup.of(net, groups.graph().node("s1")), 4, TestNetworks.randomScores(8, rnd));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ChannelPruner.compact(net, TestNetworks.RGB8));
         assertTrue(e.getMessage().contains("\"s0\" and \"s1\""), e.getMessage());

@@ -1,7 +1,7 @@
 package dev.autoprune.report;
 
 import dev.autoprune.ChannelPruner;
-import dev.autoprune.compact.MaskedLayers;
+import dev.autoprune.compact.MaskedLayerLookup;
 import dev.autoprune.flops.FlopsCounter;
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.graph.TestNetworks;
@@ -27,7 +27,7 @@ class PruningReportTest {
         for (int i = 0; i < 3; i++) {
             String m = "m" + (i + 1);
             int c = (int) g.group(m).channels();
-            TestNetworks.setKept(MaskedLayers.of(net, g.graph().node(m)), kept[i], TestNetworks.randomScores(c, rnd));
+            TestNetworks.setKept(MaskedLayerLookup.of(net, g.graph().node(m)), kept[i], TestNetworks.randomScores(c, rnd));
         }
         return net;
     }

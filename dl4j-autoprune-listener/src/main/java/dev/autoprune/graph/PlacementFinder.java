@@ -7,12 +7,14 @@ import java.util.Set;
 
 /**
  * Finds where masks go in an unmasked network: from each producer of a prunable group, follow the
- * chain of per-channel layers (BatchNormalization, activation, depthwise convolution, residual add)
- * while it does not branch; the mask goes after the last one (METHOD.md, "Where the mask acts").
+ * chain of nodes whose rule lets the mask move past them (BatchNormalization, activation, depthwise
+ * convolution, residual add) while it does not branch; the mask goes after the last one (METHOD.md,
+ * "Where the mask acts"), inside the producer itself when its rule allows and nothing follows.
+ * {@code dev.autoprune.convert.MaskPlanner} then chooses among these placements with the user's options.
  */
-final class MaskPlacements {
+final class PlacementFinder {
 
-    private MaskPlacements() {
+    private PlacementFinder() {
     }
 
     static List<MaskPlacement> find(ChannelGroups groups) {
@@ -28,7 +30,7 @@ final class MaskPlacements {
             }
             for (String end : ends) {
                 GraphNode node = graph.node(end);
-                boolean inside = g.producers().contains(end) && node.kind() == NodeKind.CONVOLUTION;
+                boolean inside = g.producers().contains(end) && node.rule().maskFitsInside(node);
                 out.add(new MaskPlacement(g.id(), end, inside, g.producers(), g.channels()));
             }
         }
@@ -43,11 +45,7 @@ final class MaskPlacements {
                 return current;
             }
             GraphNode n = graph.node(next.get(0));
-            boolean chain = switch (n.kind()) {
-                case BATCH_NORM, ACTIVATION, DEPTHWISE, ELEMENTWISE, SHIFT -> true;
-                default -> false;
-            };
-            if (!chain) {
+            if (!n.rule().maskMovesPast()) {
                 return current;
             }
             current = n.name();

@@ -7,10 +7,14 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Finds the run-time {@link MaskedLayer} of a mask node, looking inside frozen wrappers. */
-public final class MaskedLayers {
+/**
+ * Looks up the run-time {@link MaskedLayer} (the layer implementation holding a mask's ratio and
+ * scores) of a mask node of the analysis, looking inside frozen wrappers. The configurations are
+ * {@code dev.autoprune.layers.ChannelMaskLayer} and {@code MaskedConvolutionLayer}.
+ */
+public final class MaskedLayerLookup {
 
-    private MaskedLayers() {
+    private MaskedLayerLookup() {
     }
 
     /** The masked layer of a MultiLayerNetwork node. */

@@ -16,16 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The mask placements of an unmasked network after applying {@link PrunableOptions}: which groups
- * get masks, and the settings each group's masks start with.
+ * Plans the masks {@code AutoPrune.prunable} inserts: from the placements the analysis finds
+ * ({@link ChannelGroups#placements()}), applies {@link PrunableOptions} to choose which groups get
+ * masks, and gives the settings each group's masks start with.
  */
-final class Placements {
+final class MaskPlanner {
 
     /** A placement with the settings its mask gets. */
     record Planned(MaskPlacement placement, MaskSettings settings) {
     }
 
-    private Placements() {
+    private MaskPlanner() {
     }
 
     static List<Planned> plan(ChannelGroups groups, PrunableOptions options) {
@@ -48,9 +49,7 @@ final class Placements {
             for (String producer : first.producers()) {
                 min = Math.max(min, options.minChannelsFor(producer, first.channels()));
             }
-            if (readBySeparable(graph, groups, first.groupId())) {
-                min = Math.max(min, 2); // DL4J M2.1's SeparableConvolution2D fails on a single input channel
-            }
+            min = Math.max(min, minInputChannelsOfReaders(graph, groups, first.groupId()));
             MaskSettings settings = MaskLayerFactory.settings(min, options.channelMultiple());
             for (MaskPlacement p : e.getValue()) {
                 out.add(new Planned(p, settings));
@@ -59,16 +58,15 @@ final class Placements {
         return out;
     }
 
-    private static boolean readBySeparable(NetworkGraph graph, ChannelGroups groups, String groupId) {
-        if (!groups.hasGroup(groupId)) {
-            return false;
-        }
-        for (GroupConsumer c : groups.group(groupId).consumers()) {
-            if (graph.node(c.layerName()).kind() == NodeKind.SEPARABLE) {
-                return true;
+    /** The most input channels a reader of the group needs (2 for DL4J M2.1's SeparableConvolution2D). */
+    private static int minInputChannelsOfReaders(NetworkGraph graph, ChannelGroups groups, String groupId) {
+        int min = 1;
+        if (groups.hasGroup(groupId)) {
+            for (GroupConsumer c : groups.group(groupId).consumers()) {
+                min = Math.max(min, graph.node(c.layerName()).rule().minInputChannels());
             }
         }
-        return false;
+        return min;
     }
 
     private static boolean wanted(NetworkGraph graph, ChannelGroups groups, MaskPlacement p, PrunableOptions options) {

@@ -1,4 +1,4 @@
-package dev.autoprune.graph;
+package dev.autoprune.rules;
 
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
