@@ -1,6 +1,10 @@
 package dev.autoprune.bench;
 
+import dev.autoprune.AutoPrune;
 import dev.autoprune.flops.FlopsCounter;
+import dev.autoprune.graph.ChannelGroup;
+import dev.autoprune.graph.ChannelGroups;
+import dev.autoprune.importance.ChannelImportance;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -8,6 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,5 +45,40 @@ class UniformL1PruningTest {
         for (Layer l : r.network().getLayers()) {
             assertTrue(!l.getClass().getName().startsWith("dev.autoprune"), "compacted net holds " + l.getClass());
         }
+    }
+
+    /**
+     * The baseline ranks by {@link ChannelImportance#l1()}, which divides each producer's norms by their
+     * mean; it used to rank by the raw L1 sums. Every group of the benchmark networks has one producer,
+     * so both give the same order (ties to the lower index, as HARD masks break them), hence the same
+     * kept set for every kept count.
+     */
+    @Test
+    void rankingEqualsTheRawFilterL1OnTheBenchmarkNetworks() {
+        for (BenchNets.Net which : BenchNets.Net.values()) {
+            MultiLayerNetwork net = new MultiLayerNetwork(which.conf(5, 1e-3));
+            net.init();
+            MultiLayerNetwork masked = AutoPrune.prunable(net);
+            ChannelGroups groups = ChannelGroups.of(masked);
+            for (ChannelGroup g : groups.masked()) {
+                assertEquals(1, g.producers().size(), which + " " + g.id());
+                double[] raw = rawFilterL1(masked, g.producers().get(0));
+                double[] l1 = ChannelImportance.l1().of(masked, groups, g.id());
+                assertArrayEquals(order(raw), order(l1), which + " group " + g.id());
+            }
+        }
+    }
+
+    /** The criterion the baseline used before: the L1 norm of each producing filter. */
+    private static double[] rawFilterL1(MultiLayerNetwork net, String producer) {
+        INDArray w = net.getLayer(producer).getParam("W");
+        return (w.rank() == 4 ? Transforms.abs(w, true).sum(1, 2, 3) : Transforms.abs(w, true).sum(0)).toDoubleVector();
+    }
+
+    /** Channel indices by decreasing value, ties to the lower index. */
+    private static int[] order(double[] v) {
+        List<Integer> idx = IntStream.range(0, v.length).boxed().toList();
+        return idx.stream().sorted(Comparator.comparingDouble((Integer i) -> -v[i]).thenComparing(i -> i))
+                .mapToInt(Integer::intValue).toArray();
     }
 }
