@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -43,12 +44,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,22 +112,64 @@ class CustomLayerPruningTest {
         }
     }
 
+    /** A user's per-channel layer: a BatchNormalization subclass, running with DL4J's implementation. */
+    public static class MyBatchNorm extends BatchNormalization {
+    }
+
+    /** Its rule from scratch: a per-channel carrier with one parameter per channel, ranked by |gamma|. */
+    static final class MyBatchNormRule implements LayerRule {
+        @Override
+        public NodeKind kind() {
+            return NodeKind.BATCH_NORM;
+        }
+
+        @Override
+        public Channels flow(ChannelFlow flow) {
+            return flow.unmask("rescales every channel");
+        }
+
+        @Override
+        public CostTerms cost(CostContext c) {
+            return CostTerms.of(Polynomial.product(c.outputPositions(), c.out()), Polynomial.product(4, c.out()));
+        }
+
+        @Override
+        public Optional<LayerSlicer> slicer() {
+            return Optional.of(Slicers.perChannel());
+        }
+
+        @Override
+        public boolean maskMovesPast() {
+            return true;
+        }
+
+        @Override
+        public Optional<double[]> channelScales(Layer layer) {
+            return Optional.of(Transforms.abs(layer.getParam("gamma"), true).toDoubleVector());
+        }
+    }
+
     @AfterEach
     void unregister() {
         LayerRules.unregister(MyConvolution.class);
+        LayerRules.unregister(MyBatchNorm.class);
     }
 
-    /** A MyConvolution with the settings of a built ConvolutionLayer, written through DL4J's JSON mapper. */
+    /** A MyConvolution with the settings of a built ConvolutionLayer. */
     private static MyConvolution myConvolution(String name, int nOut, Activation act) {
-        ConvolutionLayer plain = new ConvolutionLayer.Builder(3, 3).name(name).nOut(nOut).activation(act)
-                .convolutionMode(ConvolutionMode.Same).build();
+        return (MyConvolution) as(MyConvolution.class, new ConvolutionLayer.Builder(3, 3).name(name).nOut(nOut)
+                .activation(act).convolutionMode(ConvolutionMode.Same).build());
+    }
+
+    /** {@code layer}'s settings in a subclass, written through DL4J's JSON mapper. */
+    private static org.deeplearning4j.nn.conf.layers.Layer as(Class<?> type, org.deeplearning4j.nn.conf.layers.Layer layer) {
         ObjectMapper mapper = NeuralNetConfiguration.mapper();
         try {
-            ObjectNode tree = mapper.valueToTree(plain);
-            tree.put("@class", MyConvolution.class.getName());
-            return (MyConvolution) mapper.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            ObjectNode tree = mapper.valueToTree(layer);
+            tree.put("@class", type.getName());
+            return mapper.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -206,11 +254,58 @@ class CustomLayerPruningTest {
         assertEquals(3, ((ConvolutionLayer) small.getLayerWiseConfigurations().getConf(1).getLayer()).getNOut());
         assertEquals(2, ((ConvolutionLayer) small.getLayerWiseConfigurations().getConf(4).getLayer()).getNOut());
         // The compacted network costs what the FLOPs counter predicts for the kept counts.
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (int j = 0; j < groups.masked().size(); j++) {
             counts.put(groups.masked().get(j).id(), kept[j]);
         }
         assertEquals(FlopsCounter.of(groups).hardFlops(counts), FlopsCounter.of(small.getLayerWiseConfigurations(), IN)
                 .totalFlops());
+    }
+
+    /**
+     * A custom per-channel carrier after a custom producer that reuses the built-in convolution rule
+     * (the short route for a subclass with the parent's weight layout).
+     */
+    @Test
+    void aRegisteredCustomCarrierIsCarriedMaskedPastAndSliced() {
+        LayerRules.register(MyConvolution.class, LayerRules.of(ConvolutionLayer.class).orElseThrow());
+        LayerRules.register(MyBatchNorm.class, new MyBatchNormRule());
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(13).list()
+                .layer(myConvolution("my1", 8, Activation.IDENTITY))
+                .layer(as(MyBatchNorm.class, new BatchNormalization.Builder().name("mybn").build()))
+                .layer(new ActivationLayer.Builder().name("relu")
+                        .activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.AVG).name("pool").kernelSize(2, 2).stride(2, 2).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(IN).build();
+        assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
+        Nd4j.getRandom().setSeed(4);
+        MultiLayerNetwork net = TestNetworks.init(conf);
+        for (INDArray p : net.getLayer("mybn").paramTable().values()) {
+            p.assign(Nd4j.rand(p.dataType(), p.shape()).addi(0.5));
+        }
+        MultiLayerNetwork masked = AutoPrune.prunable(net, PrunableOptions.builder().inputTypes(IN).build());
+        ChannelGroups groups = ChannelGroups.of(masked, IN).validate();
+        ChannelGroup g = groups.masked().get(0);
+        assertEquals(List.of("relu_mask"), g.maskNames(), "the mask moves past the custom carrier and the activation");
+        assertTrue(g.carriers().contains("mybn"));
+        // bn-gamma ranks by the custom carrier's |gamma| (divided by its mean).
+        double[] gamma = Transforms.abs(masked.getLayer("mybn").getParam("gamma"), true).toDoubleVector();
+        double mean = Arrays.stream(gamma).sum() / gamma.length;
+        double[] expected = Arrays.stream(gamma).map(v -> v / mean).toArray();
+        assertArrayEquals(expected, ChannelImportance.bnGamma().of(masked, groups, g.id()),
+                1e-12);
+
+        MaskedLayer m = MaskedLayerLookup.of(masked, groups.graph().node("relu_mask"));
+        TestNetworks.setKept(m, 5, ChannelImportance.bnGamma().of(masked, groups, g.id()));
+        m.maskConfig().getMaskSettings().setMode(MaskMode.HARD);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 2, 8, 8).subi(0.5);
+        INDArray before = masked.output(x);
+        MultiLayerNetwork small = ChannelPruner.compact(masked, IN);
+        double diff = before.sub(small.output(x)).amaxNumber().doubleValue();
+        assertTrue(diff < 1e-5, "max |difference| " + diff);
+        assertEquals(MyBatchNorm.class, small.getLayerWiseConfigurations().getConf(1).getLayer().getClass());
+        assertEquals(5, small.getLayer("mybn").getParam("gamma").length());
     }
 }
