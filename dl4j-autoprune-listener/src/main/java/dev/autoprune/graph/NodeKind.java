@@ -2,8 +2,9 @@ package dev.autoprune.graph;
 
 /**
  * What a node of a network does to the channels that flow through it, as far as channel pruning is
- * concerned. Every DL4J layer and graph vertex maps to exactly one kind; a kind the analysis does not
- * know is {@link #UNSUPPORTED}, and channels that reach such a node cannot be pruned.
+ * concerned: a label for reports and the node's {@link Role}. Each node's kind comes from its layer
+ * rule ({@link GraphNode#rule()}), which holds the behaviour; a node without a rule is
+ * {@link #UNSUPPORTED}, and channels that reach such a node cannot be pruned.
  *
  * <p>The split follows Torch-Pruning's dependency graph (G. Fang et al., "DepGraph: Towards Any
  * Structural Pruning", CVPR 2023): producers start a channel group, per-channel layers carry it,
