@@ -17,7 +17,8 @@ import java.util.Map;
  * @param taskLoss      the task loss of the ratio step's batch
  */
 public record SearchRecord(long iteration, Phase phase, Map<String, Double> ratios, Map<String, Integer> keptChannels,
-                           double softFlops, double hardFlops, double penalty, double temperature, double taskLoss) {
+                           double softFlops, double hardFlops, double penalty, double temperature, double taskLoss)
+        implements java.io.Serializable {
 
     /** Makes the maps unmodifiable, order-preserving copies. */
     public SearchRecord {

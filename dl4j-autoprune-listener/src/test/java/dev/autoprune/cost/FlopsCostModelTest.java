@@ -1,4 +1,4 @@
-package dev.autoprune.flops;
+package dev.autoprune.cost;
 
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.graph.TestNetworks;
@@ -14,12 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FlopsModelTest {
+/** The normalised FLOPs cost model: contract, tied groups, exact gradient, argument checks. */
+class FlopsCostModelTest {
 
     @Test
     void contractOnLenet() {
         MultiLayerNetwork net = TestNetworks.init(TestNetworks.lenet());
-        FlopsModel m = FlopsModel.of(net);
+        FlopsCostModel m = FlopsCostModel.of(net);
         assertEquals(List.of("c1", "c2", "m3"), m.groupIds());
         assertEquals(2 * 28862, m.fullFlops());
         assertEquals(1.0, m.fraction(Map.of()), 1e-15);
@@ -34,7 +35,7 @@ class FlopsModelTest {
 
     @Test
     void tiedMasksAreOneGroup() {
-        FlopsModel m = FlopsModel.of(ChannelGroups.of(TestNetworks.resnet(), TestNetworks.RGB8));
+        FlopsCostModel m = FlopsCostModel.of(ChannelGroups.of(TestNetworks.resnet(), TestNetworks.RGB8));
         assertEquals(List.of("s0", "b1m", "b2m", "s2"), m.groupIds());
         assertEquals(List.of("s0", "s1"), m.maskNames("s0"));
         assertEquals(2, m.minChannels("b1m"));
@@ -43,9 +44,9 @@ class FlopsModelTest {
     @Test
     void gradientMatchesCentralDifferences() {
         Random rnd = new Random(7);
-        for (FlopsModel m : List.of(FlopsModel.of(ChannelGroups.of(TestNetworks.resnet(), TestNetworks.RGB8)),
-                FlopsModel.of(ChannelGroups.of(TestNetworks.inception(), TestNetworks.RGB8)),
-                FlopsModel.of(ChannelGroups.of(TestNetworks.separable(), TestNetworks.RGB8)))) {
+        for (FlopsCostModel m : List.of(FlopsCostModel.of(ChannelGroups.of(TestNetworks.resnet(), TestNetworks.RGB8)),
+                FlopsCostModel.of(ChannelGroups.of(TestNetworks.inception(), TestNetworks.RGB8)),
+                FlopsCostModel.of(ChannelGroups.of(TestNetworks.separable(), TestNetworks.RGB8)))) {
             Map<String, Double> r = new HashMap<>();
             for (String g : m.groupIds()) {
                 r.put(g, 0.2 + 0.8 * rnd.nextDouble());
@@ -67,7 +68,7 @@ class FlopsModelTest {
 
     @Test
     void badArgumentsNameTheGroup() {
-        FlopsModel m = FlopsModel.of(ChannelGroups.of(TestNetworks.lenet()));
+        FlopsCostModel m = FlopsCostModel.of(ChannelGroups.of(TestNetworks.lenet()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> m.fraction(Map.of("c2", Double.NaN)));
         assertTrue(e.getMessage().contains("\"c2\""), e.getMessage());
