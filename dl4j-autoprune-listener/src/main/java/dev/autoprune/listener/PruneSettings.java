@@ -325,27 +325,27 @@ public final class PruneSettings implements Serializable {
 
         /** Checks every value and builds the settings. */
         final PruneSettings validated() {
-            check(target > 0 && target < 1, "target", target, "target must be in (0, 1)");
-            check(lambda >= 0 && !Double.isInfinite(lambda), "lambda", lambda, "lambda must be >= 0 and finite");
-            check(weightSteps >= 1, "weightSteps", weightSteps, "weightSteps must be >= 1");
-            check(ratioSteps >= 1, "ratioSteps", ratioSteps, "ratioSteps must be >= 1");
-            check(warmupEpochs >= -1, "warmupEpochs", warmupEpochs, "warmupEpochs must be >= 0");
-            check(maxSearchEpochs >= 1, "maxSearchEpochs", maxSearchEpochs, "maxSearchEpochs must be >= 1");
-            check(fineTuneEpochs >= 0, "fineTuneEpochs", fineTuneEpochs, "fineTuneEpochs must be >= 0");
-            check(patience >= 1, "patience", patience, "patience must be >= 1");
+            check(target > 0 && target < 1, "target", target, "must be in (0, 1)");
+            check(lambda >= 0 && !Double.isInfinite(lambda), "lambda", lambda, "must be >= 0 and finite");
+            check(weightSteps >= 1, "weightSteps", weightSteps, "must be >= 1");
+            check(ratioSteps >= 1, "ratioSteps", ratioSteps, "must be >= 1");
+            check(warmupEpochs >= -1, "warmupEpochs", warmupEpochs, "must be >= 0");
+            check(maxSearchEpochs >= 1, "maxSearchEpochs", maxSearchEpochs, "must be >= 1");
+            check(fineTuneEpochs >= 0, "fineTuneEpochs", fineTuneEpochs, "must be >= 0");
+            check(patience >= 1, "patience", patience, "must be >= 1");
             check(temperatureStart > 0 && !Double.isInfinite(temperatureStart), "temperatureStart", temperatureStart,
-                    "temperature start must be > 0 and finite");
+                    "must be > 0 and finite");
             check(temperatureEnd > 0 && temperatureEnd <= temperatureStart, "temperatureEnd", temperatureEnd,
-                    "temperature end must be in (0, start=" + temperatureStart + "]");
+                    "must be in (0, temperatureStart=" + temperatureStart + "]");
             Objects.requireNonNull(ratioUpdater, "ratioUpdater must not be null");
-            check(tolerance > 0 && tolerance < 1, "tolerance", tolerance, "tolerance must be in (0, 1)");
+            check(tolerance > 0 && tolerance < 1, "tolerance", tolerance, "must be in (0, 1)");
             Objects.requireNonNull(importance, "importance must not be null");
             return new PruneSettings(this);
         }
 
-        private static void check(boolean ok, String setting, Object value, String rule) {
+        private static void check(boolean ok, String setting, Object value, String requirement) {
             if (!ok) {
-                throw new InvalidSettingException(setting, value, rule);
+                throw new InvalidSettingException(setting, value, requirement);
             }
         }
     }

@@ -43,9 +43,9 @@ class AutoPruneListenerValidationTest {
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().fineTuneEpochs(-1).build(),
                 "fineTuneEpochs");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().temperature(0.1, 1.0).build(),
-                "temperature end");
+                "temperatureEnd");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().temperature(0, 0).build(),
-                "temperature start");
+                "temperatureStart");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().tolerance(0).build(),
                 "tolerance");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().patience(0).build(),
