@@ -12,24 +12,47 @@ import java.util.Map;
 /**
  * The shared part of the cost models whose cost is a count from {@link FlopsCounter} (FLOPs,
  * parameters): the covered groups, the argument checks, and the normalisation by the full count.
- * Subclasses say which count; the division by the full count happens last, so the fractions are
- * bit-identical to dividing the counter's totals.
+ * Subclasses say which {@link Count}; the division by the full count happens last, so the fractions
+ * are bit-identical to dividing the counter's totals.
  */
 abstract class CountedCost implements CostModel {
 
+    /** What is counted. */
+    enum Count {
+        FLOPS, PARAMETERS;
+
+        double full(FlopsCounter c) {
+            return this == FLOPS ? c.totalFlops() : c.totalParams();
+        }
+
+        double under(FlopsCounter c, Map<String, Double> ratios) {
+            return this == FLOPS ? c.flops(ratios) : c.params(ratios);
+        }
+
+        Map<String, Double> gradient(FlopsCounter c, Map<String, Double> ratios) {
+            return this == FLOPS ? c.flopsGradient(ratios) : c.paramsGradient(ratios);
+        }
+
+        long hard(FlopsCounter c, Map<String, Integer> kept) {
+            return this == FLOPS ? c.hardFlops(kept) : c.hardParams(kept);
+        }
+    }
+
+    private final Count count;
     private final FlopsCounter counter;
     private final Map<String, ChannelGroup> groups;
     private final double full;
     private final double minimum;
 
-    CountedCost(FlopsCounter counter, String emptyMessage) {
+    CountedCost(Count count, FlopsCounter counter, String emptyMessage) {
+        this.count = count;
         this.counter = counter;
         Map<String, ChannelGroup> g = new LinkedHashMap<>();
         for (ChannelGroup group : counter.groups().masked()) {
             g.put(group.id(), group);
         }
         this.groups = Collections.unmodifiableMap(g);
-        this.full = fullCount(counter);
+        this.full = count.full(counter);
         if (full <= 0) {
             throw new IllegalArgumentException(emptyMessage);
         }
@@ -37,20 +60,8 @@ abstract class CountedCost implements CostModel {
         for (ChannelGroup group : g.values()) {
             min.put(group.id(), group.minChannels() / (double) group.channels());
         }
-        this.minimum = count(counter, min) / full;
+        this.minimum = count.under(counter, min) / full;
     }
-
-    /** The count at full width. */
-    abstract double fullCount(FlopsCounter counter);
-
-    /** The count under ratios. */
-    abstract double count(FlopsCounter counter, Map<String, Double> ratios);
-
-    /** d(count)/d r_g for the groups the count depends on. */
-    abstract Map<String, Double> countGradient(FlopsCounter counter, Map<String, Double> ratios);
-
-    /** The count with exactly these kept channels, rounded as the counter rounds. */
-    abstract long hardCount(FlopsCounter counter, Map<String, Integer> kept);
 
     @Override
     public final List<String> groupIds() {
@@ -59,12 +70,12 @@ abstract class CountedCost implements CostModel {
 
     @Override
     public final double fraction(Map<String, Double> ratioByGroup) {
-        return count(counter, check(ratioByGroup)) / full;
+        return count.under(counter, check(ratioByGroup)) / full;
     }
 
     @Override
     public final Map<String, Double> fractionGradient(Map<String, Double> ratioByGroup) {
-        Map<String, Double> grad = countGradient(counter, check(ratioByGroup));
+        Map<String, Double> grad = count.gradient(counter, check(ratioByGroup));
         Map<String, Double> out = new LinkedHashMap<>();
         for (String id : groups.keySet()) {
             out.put(id, grad.getOrDefault(id, 0.0) / full);
@@ -77,7 +88,7 @@ abstract class CountedCost implements CostModel {
         for (String id : keptByGroup.keySet()) {
             group(id);
         }
-        return hardCount(counter, keptByGroup) / full;
+        return count.hard(counter, keptByGroup) / full;
     }
 
     @Override

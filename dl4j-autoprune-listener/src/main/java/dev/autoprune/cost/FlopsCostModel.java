@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-import java.util.Map;
 
 /**
  * The normalised FLOPs {@code F(r) = FLOPs(r) / FLOPs(1)} of a masked network as a function of the
@@ -21,7 +20,7 @@ public final class FlopsCostModel extends CountedCost {
     public static final String NAME = "FLOPs";
 
     private FlopsCostModel(FlopsCounter counter) {
-        super(counter, "The network has no counted FLOPs (no convolution, dense or BatchNormalization layer), "
+        super(Count.FLOPS, counter, "The network has no counted FLOPs (no convolution, dense or BatchNormalization layer), "
                 + "so a FLOPs fraction is undefined.");
     }
 
@@ -58,25 +57,5 @@ public final class FlopsCostModel extends CountedCost {
     /** FLOPs of the unpruned network. */
     public long fullFlops() {
         return counter().totalFlops();
-    }
-
-    @Override
-    double fullCount(FlopsCounter counter) {
-        return counter.totalFlops();
-    }
-
-    @Override
-    double count(FlopsCounter counter, Map<String, Double> ratios) {
-        return counter.flops(ratios);
-    }
-
-    @Override
-    Map<String, Double> countGradient(FlopsCounter counter, Map<String, Double> ratios) {
-        return counter.flopsGradient(ratios);
-    }
-
-    @Override
-    long hardCount(FlopsCounter counter, Map<String, Integer> kept) {
-        return counter.hardFlops(kept);
     }
 }

@@ -5,7 +5,6 @@ import dev.autoprune.graph.TestNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -47,22 +46,7 @@ class FlopsCostModelTest {
         for (FlopsCostModel m : List.of(FlopsCostModel.of(ChannelGroups.of(TestNetworks.resnet(), TestNetworks.RGB8)),
                 FlopsCostModel.of(ChannelGroups.of(TestNetworks.inception(), TestNetworks.RGB8)),
                 FlopsCostModel.of(ChannelGroups.of(TestNetworks.separable(), TestNetworks.RGB8)))) {
-            Map<String, Double> r = new HashMap<>();
-            for (String g : m.groupIds()) {
-                r.put(g, 0.2 + 0.8 * rnd.nextDouble());
-            }
-            Map<String, Double> grad = m.fractionGradient(r);
-            assertEquals(m.groupIds(), List.copyOf(grad.keySet()));
-            double h = 1e-5;
-            for (String g : m.groupIds()) {
-                Map<String, Double> up = new HashMap<>(r);
-                Map<String, Double> down = new HashMap<>(r);
-                up.put(g, r.get(g) + h);
-                down.put(g, r.get(g) - h);
-                double fd = (m.fraction(up) - m.fraction(down)) / (2 * h);
-                assertEquals(fd, grad.get(g), 1e-8 + 1e-6 * Math.abs(fd), "group " + g);
-                assertTrue(grad.get(g) > 0, "group " + g);
-            }
+            CostModelChecks.assertGradientMatchesCentralDifferences(m, rnd);
         }
     }
 
