@@ -32,9 +32,9 @@ import java.util.Optional;
  *
  * <p>Each {@code fit} iteration is a <em>weight step</em> (DL4J's updater trains the weights from the
  * task loss; mask parameters have a NoOp updater). After every {@code weightSteps} weight steps come
- * {@code ratioSteps} <em>ratio steps</em> ({@link RatioStep}) that update only the ratio logits and
+ * {@code ratioSteps} <em>ratio steps</em> (see {@code RatioStep}) that update only the ratio logits and
  * channel scores from {@code L_task + lambda * (ln(F/T))^2}, {@code F} being the {@link CostModel}'s
- * fraction. Phases ({@link PhaseController}): WARMUP -> SEARCH -> FINE_TUNE -> DONE, changed at epoch
+ * fraction. Phases (see {@code PhaseController}): WARMUP -> SEARCH -> FINE_TUNE -> DONE, changed at epoch
  * ends, so train with {@code fit(DataSetIterator)} or {@code fit(MultiDataSetIterator)}. The settings
  * are one {@link PruneSettings}, given whole ({@code settings(s)}) or one by one to the builder.
  *
