@@ -7,7 +7,12 @@ import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.util.LeafUtils;
 
+import dev.autoprune.listener.InvalidSettingException;
+import dev.autoprune.listener.PruneSettings;
+import org.nd4j.linalg.learning.config.Adam;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +34,9 @@ import java.util.Objects;
  *
  * <p>{@link Builder#build()} refuses ranges that could produce an invalid draw (for example a
  * target range reaching outside (0, 1), or temperature end ranges above the start range), naming
- * the setting and the range found. Each draw is checked again by {@link PruneSettings}.
+ * the setting and the range found. Each draw becomes the listener's {@link PruneSettings}, which checks
+ * it again; the ratio learning rate becomes {@code new Adam(rate)} with DL4J's default betas and epsilon
+ * (not Arbiter's {@code AdamSpace}, whose single-argument form sets beta1 = beta2 = epsilon = the rate).
  *
  * <p>Reference: B. Li, Y. Fan, Z. Pan, G. Zhang, "AutoPruning for Deep Neural Network with Dynamic
  * Channel Masking", arXiv:2010.12021 (2020).
@@ -73,37 +80,70 @@ public final class AutoPruneSpace extends AbstractParameterSpace<PruneSettings> 
         return new Builder();
     }
 
+    /** Draws the settings: the searched values over the defaults of {@link PruneSettings}. */
     @Override
     public PruneSettings getValue(double[] values) {
-        PruneSettings.Builder b = PruneSettings.builder(targetFlops.getValue(values));
-        if (lambda != null) {
-            b.lambda(lambda.getValue(values));
+        Map<String, Object> v = searchedValues(values);
+        PruneSettings.Builder b = PruneSettings.builder().target((Double) v.get("targetFlops"));
+        if (v.containsKey("lambda")) {
+            b.lambda((Double) v.get("lambda"));
         }
-        if (ratioLearningRate != null) {
-            b.ratioLearningRate(ratioLearningRate.getValue(values));
+        if (v.containsKey("ratioLearningRate")) {
+            double rate = (Double) v.get("ratioLearningRate");
+            if (!(rate > 0 && Double.isFinite(rate))) {
+                throw new InvalidSettingException("ratioLearningRate", rate, "must be > 0 and finite");
+            }
+            b.ratioUpdater(new Adam(rate));
         }
-        if (temperatureStart != null) {
-            b.temperature(temperatureStart.getValue(values), temperatureEnd.getValue(values));
+        if (v.containsKey("temperatureStart")) {
+            b.temperature((Double) v.get("temperatureStart"), (Double) v.get("temperatureEnd"));
         }
-        if (weightSteps != null) {
-            b.schedule(weightSteps.getValue(values), ratioSteps.getValue(values));
+        if (v.containsKey("weightSteps")) {
+            b.schedule((Integer) v.get("weightSteps"), (Integer) v.get("ratioSteps"));
         }
-        if (warmupEpochs != null) {
-            b.warmupEpochs(warmupEpochs.getValue(values));
+        if (v.containsKey("warmupEpochs")) {
+            b.warmupEpochs((Integer) v.get("warmupEpochs"));
         }
-        if (maxSearchEpochs != null) {
-            b.maxSearchEpochs(maxSearchEpochs.getValue(values));
+        if (v.containsKey("maxSearchEpochs")) {
+            b.maxSearchEpochs((Integer) v.get("maxSearchEpochs"));
         }
-        if (fineTuneEpochs != null) {
-            b.fineTuneEpochs(fineTuneEpochs.getValue(values));
+        if (v.containsKey("fineTuneEpochs")) {
+            b.fineTuneEpochs((Integer) v.get("fineTuneEpochs"));
         }
-        if (tolerance != null) {
-            b.tolerance(tolerance.getValue(values));
+        if (v.containsKey("tolerance")) {
+            b.tolerance((Double) v.get("tolerance"));
         }
-        if (patience != null) {
-            b.patience(patience.getValue(values));
+        if (v.containsKey("patience")) {
+            b.patience((Integer) v.get("patience"));
         }
         return b.build();
+    }
+
+    /**
+     * The drawn value of every searched setting by its name in this space (settings left at the
+     * default are absent), in a fixed order: what sweep tables and result files show.
+     */
+    public Map<String, Object> searchedValues(double[] values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("targetFlops", targetFlops.getValue(values));
+        draw(m, "lambda", lambda, values);
+        draw(m, "ratioLearningRate", ratioLearningRate, values);
+        draw(m, "temperatureStart", temperatureStart, values);
+        draw(m, "temperatureEnd", temperatureEnd, values);
+        draw(m, "weightSteps", weightSteps, values);
+        draw(m, "ratioSteps", ratioSteps, values);
+        draw(m, "warmupEpochs", warmupEpochs, values);
+        draw(m, "maxSearchEpochs", maxSearchEpochs, values);
+        draw(m, "fineTuneEpochs", fineTuneEpochs, values);
+        draw(m, "tolerance", tolerance, values);
+        draw(m, "patience", patience, values);
+        return m;
+    }
+
+    private static void draw(Map<String, Object> m, String name, ParameterSpace<?> space, double[] values) {
+        if (space != null) {
+            m.put(name, space.getValue(values));
+        }
     }
 
     @Override

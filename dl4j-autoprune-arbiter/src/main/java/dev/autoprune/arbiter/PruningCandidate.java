@@ -1,13 +1,17 @@
 package dev.autoprune.arbiter;
 
 import dev.autoprune.layers.MaskableLayerConfig;
+import dev.autoprune.listener.PruneSettings;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,14 +28,17 @@ public final class PruningCandidate implements Serializable {
 
     private final String configurationJson;
     private final PruneSettings settings;
+    private final LinkedHashMap<String, Object> searched;
 
     /**
      * @param configuration the network configuration (with masked layers)
      * @param settings      the pruning settings
+     * @param searched      the searched settings' drawn values by name, for tables ({@link AutoPruneSpace#searchedValues})
      */
-    public PruningCandidate(MultiLayerConfiguration configuration, PruneSettings settings) {
+    public PruningCandidate(MultiLayerConfiguration configuration, PruneSettings settings, Map<String, Object> searched) {
         this.configurationJson = Objects.requireNonNull(configuration, "configuration").toJson();
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.searched = new LinkedHashMap<>(Objects.requireNonNull(searched, "searched"));
     }
 
     /** A fresh copy of the network configuration. */
@@ -39,9 +46,14 @@ public final class PruningCandidate implements Serializable {
         return MultiLayerConfiguration.fromJson(configurationJson);
     }
 
-    /** The pruning settings. */
+    /** The pruning settings (every value, searched or default). */
     public PruneSettings settings() {
         return settings;
+    }
+
+    /** The searched settings' drawn values by their names in the space, in a fixed order. */
+    public Map<String, Object> searchedValues() {
+        return Collections.unmodifiableMap(searched);
     }
 
     /**
@@ -61,6 +73,6 @@ public final class PruningCandidate implements Serializable {
 
     @Override
     public String toString() {
-        return "PruningCandidate(widths=" + maskedWidths() + ", " + settings + ")";
+        return "PruningCandidate(widths=" + maskedWidths() + ", " + searched + ")";
     }
 }

@@ -52,7 +52,8 @@ public final class PruningSearchSpace extends AbstractParameterSpace<PruningCand
 
     @Override
     public PruningCandidate getValue(double[] values) {
-        return new PruningCandidate(network.getValue(values).getMultiLayerConfiguration(), pruning.getValue(values));
+        return new PruningCandidate(network.getValue(values).getMultiLayerConfiguration(), pruning.getValue(values),
+                pruning.searchedValues(values));
     }
 
     /** The network space. */

@@ -1,6 +1,8 @@
 package dev.autoprune.arbiter;
 
 import dev.autoprune.listener.AutoPruneListener;
+import dev.autoprune.listener.InvalidSettingException;
+import dev.autoprune.listener.PruneSettings;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
@@ -9,6 +11,8 @@ import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterS
 import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpace;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Adam;
+
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -70,12 +74,14 @@ class AutoPruneSpaceTest {
     }
 
     @Test
-    void settingsValidateLikeTheListener() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PruneSettings.builder(0.5).temperature(0.1, 0.5).build());
-        assertEquals("PruneSettings: temperature end must be in (0, start=0.1], found 0.5", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> PruneSettings.builder(1.5).build());
-        assertThrows(IllegalArgumentException.class, () -> PruneSettings.builder(0.5).ratioLearningRate(-1).build());
+    void drawsBecomeTheListenersOwnValidatedSettings() {
+        // Each draw is built by the listener's PruneSettings, so it is refused with the listener's message.
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> PruneSettings.builder().target(0.5).temperature(0.1, 0.5).build());
+        assertEquals("PruneSettings: temperatureEnd must be in (0, temperatureStart=0.1], found 0.5", e.getMessage());
+        assertEquals("temperatureEnd", e.setting());
+        assertThrows(IllegalArgumentException.class, () -> PruneSettings.builder().target(1.5).build());
+        assertRefused("ratioLearningRate", b -> b.ratioLearningRate(-1));
     }
 
     // ------------------------------------------------------------------ behaviour
@@ -98,7 +104,8 @@ class AutoPruneSpaceTest {
         for (int i = 0; i < 20; i++) {
             Candidate<?> c = gen.getCandidate();
             PruneSettings s = (PruneSettings) c.getValue();
-            AutoPruneListener.Settings l = s.toListenerBuilder().build().settings();
+            PruneSettings l = AutoPruneListener.builder().settings(s).build().settings();
+            assertEquals(s, l, "the listener keeps the drawn settings");
             assertTrue(l.penalty().target() >= 0.3 && l.penalty().target() <= 0.6);
             assertTrue(l.penalty().lambda() >= 0.5 && l.penalty().lambda() <= 4.0);
             double lr = ((Adam) l.ratioUpdater()).getLearningRate();
@@ -115,13 +122,15 @@ class AutoPruneSpaceTest {
 
     @Test
     void unsearchedSettingsKeepTheListenerDefaults() {
-        PruneSettings s = PruneSettings.builder(0.4).build();
-        AutoPruneListener.Settings fromSettings = s.toListenerBuilder().build().settings();
-        AutoPruneListener.Settings defaults = AutoPruneListener.builder().targetFlops(0.4).build().settings();
+        AutoPruneSpace space = AutoPruneSpace.builder().targetFlops(0.4).build();
+        PruneSettings fromSettings = AutoPruneListener.builder().settings(space.getValue(new double[0])).build().settings();
+        PruneSettings defaults = AutoPruneListener.builder().targetFlops(0.4).build().settings();
+        assertEquals(defaults, fromSettings);
         assertEquals(defaults.penalty().lambda(), fromSettings.penalty().lambda());
         assertEquals(defaults.maxSearchEpochs(), fromSettings.maxSearchEpochs());
         assertEquals(defaults.temperature().end(), fromSettings.temperature().end());
-        assertEquals(1, s.toMap().size(), "only the target was set: " + s.toMap());
+        Map<String, Object> searched = space.searchedValues(new double[0]);
+        assertEquals(Map.of("targetFlops", 0.4), searched, "only the target was searched");
     }
 
     // ------------------------------------------------------------------ serialisation

@@ -2,7 +2,7 @@ package dev.autoprune.bench;
 
 import dev.autoprune.AutoPrune;
 import dev.autoprune.ChannelPruner;
-import dev.autoprune.flops.FlopsModel;
+import dev.autoprune.cost.FlopsCostModel;
 import dev.autoprune.graph.ChannelGroup;
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.importance.ChannelImportance;
@@ -30,7 +30,7 @@ public final class UniformL1Pruning {
     public static Result prune(MultiLayerNetwork trained, double targetFraction) {
         MultiLayerNetwork masked = AutoPrune.prunable(trained);
         ChannelGroups groups = ChannelGroups.of(masked);
-        FlopsModel flops = FlopsModel.of(groups);
+        FlopsCostModel flops = FlopsCostModel.of(groups);
         double bestKeep = 1;
         double bestError = Double.MAX_VALUE;
         for (int i = 1000; i >= 1; i--) {

@@ -183,6 +183,15 @@ public final class FlopsCounter {
         return grad;
     }
 
+    /** d(total parameters)/dr_g for every group the parameters depend on. */
+    public Map<String, Double> paramsGradient(Map<String, Double> ratios) {
+        Map<String, Double> grad = new LinkedHashMap<>();
+        for (LayerCost c : layers) {
+            c.paramsGradient(ratios).forEach((g, v) -> grad.merge(g, v, Double::sum));
+        }
+        return grad;
+    }
+
     /** The exact ratios {@code kept / C} for integer kept channel counts per group id. */
     public Map<String, Double> ratiosOf(Map<String, Integer> keptByGroup) {
         Map<String, Double> r = new LinkedHashMap<>();

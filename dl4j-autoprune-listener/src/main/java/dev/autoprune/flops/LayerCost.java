@@ -85,6 +85,11 @@ public final class LayerCost {
         return g;
     }
 
+    /** dParams/dr_g. */
+    Map<String, Double> paramsGradient(Map<String, Double> ratios) {
+        return params.gradient(ratios);
+    }
+
     @Override
     public String toString() {
         return "LayerCost{" + name + " " + type + ", MACs=" + macs() + ", params=" + params() + "}";

@@ -1,5 +1,7 @@
 package dev.autoprune.listener;
 
+import dev.autoprune.graph.ChannelGroups;
+import dev.autoprune.graph.InputTypes;
 import dev.autoprune.layers.MaskedLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -12,11 +14,12 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The few operations the listener needs from a network, for MultiLayerNetwork and ComputationGraph
  * alike: find the masked layers by name, run a forward/backward pass on a batch without updating
- * anything, and read or set the reported score.
+ * anything, read or set the reported score, and tell the input types and training counters.
  */
 abstract class NetworkAdapter {
 
@@ -46,19 +49,20 @@ abstract class NetworkAdapter {
 
     abstract Layer[] layers();
 
-    /** The input types of the batch currently set, or null when none is set. */
-    abstract InputType[] currentInputTypes();
+    /** The network's input types where they can be known now (configuration or current batch), else empty. */
+    abstract Optional<InputType[]> knownInputTypes();
 
-    /** The InputType of an activation of shape [mb, C, H, W], [mb, n] or [mb, n, T]. */
-    static InputType typeOf(INDArray x) {
-        return switch (x.rank()) {
-            case 2 -> InputType.feedForward(x.size(1));
-            case 3 -> InputType.recurrent(x.size(1), x.size(2));
-            case 4 -> InputType.convolutional(x.size(2), x.size(3), x.size(1));
-            default -> throw new IllegalArgumentException("AutoPruneListener: cannot infer an input type from an input"
-                    + " of rank " + x.rank() + "; pass inputTypes(...) to the builder");
-        };
-    }
+    /** Whether the network holds an input batch (a forward pass has run). */
+    abstract boolean holdsInput();
+
+    /** The channel analysis of the network with these input types. */
+    abstract ChannelGroups channelGroups(InputType[] types);
+
+    /** Iterations the network has trained so far. */
+    abstract int iterationCount();
+
+    /** Epochs the network has trained so far. */
+    abstract int epochCount();
 
     /** The score the network reports. */
     final double score() {
@@ -104,8 +108,28 @@ abstract class NetworkAdapter {
         }
 
         @Override
-        InputType[] currentInputTypes() {
-            return net.getInput() == null ? null : new InputType[] {typeOf(net.getInput())};
+        Optional<InputType[]> knownInputTypes() {
+            return InputTypes.of(net);
+        }
+
+        @Override
+        boolean holdsInput() {
+            return net.getInput() != null;
+        }
+
+        @Override
+        ChannelGroups channelGroups(InputType[] types) {
+            return ChannelGroups.of(net, types[0]);
+        }
+
+        @Override
+        int iterationCount() {
+            return net.getIterationCount();
+        }
+
+        @Override
+        int epochCount() {
+            return net.getEpochCount();
         }
 
 
@@ -172,18 +196,30 @@ abstract class NetworkAdapter {
         }
 
         @Override
-        InputType[] currentInputTypes() {
-            INDArray[] in = net.getInputs();
-            if (in == null || in.length == 0 || in[0] == null) {
-                return null;
-            }
-            InputType[] out = new InputType[in.length];
-            for (int i = 0; i < in.length; i++) {
-                out[i] = typeOf(in[i]);
-            }
-            return out;
+        Optional<InputType[]> knownInputTypes() {
+            return InputTypes.of(net);
         }
 
+        @Override
+        boolean holdsInput() {
+            INDArray[] in = net.getInputs();
+            return in != null && in.length > 0 && in[0] != null;
+        }
+
+        @Override
+        ChannelGroups channelGroups(InputType[] types) {
+            return ChannelGroups.of(net, types);
+        }
+
+        @Override
+        int iterationCount() {
+            return net.getIterationCount();
+        }
+
+        @Override
+        int epochCount() {
+            return net.getEpochCount();
+        }
 
         @Override
         void useBatch(MultiDataSet batch) {

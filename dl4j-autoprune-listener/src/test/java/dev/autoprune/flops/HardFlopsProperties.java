@@ -1,5 +1,6 @@
 package dev.autoprune.flops;
 
+import dev.autoprune.cost.FlopsCostModel;
 import dev.autoprune.layers.ChannelMaskLayer;
 import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskedConvolutionLayer;
@@ -58,7 +59,7 @@ class HardFlopsProperties {
         kept.put("md", denseKept);
         assertEquals(plain.totalFlops(), masked.hardFlops(kept));
         assertEquals(plain.totalParams(), masked.hardParams(kept));
-        FlopsModel model = FlopsModel.of(masked.groups());
+        FlopsCostModel model = FlopsCostModel.of(masked.groups());
         assertEquals(plain.totalFlops() / (double) masked.totalFlops(), model.hardFraction(kept), 1e-12);
     }
 

@@ -136,7 +136,7 @@ class AutoPruneListenerMechanicsTest {
         Map<String, Double> theta2 = thetaAfterOneStep(5.0, lr);
         MultiLayerNetwork net = ListenerTestData.cnnNet(7);
         // Expected dP/dtheta at the starting state (theta as initialised; the scores do not enter it).
-        dev.autoprune.flops.FlopsModel flops = dev.autoprune.flops.FlopsModel.of(net,
+        dev.autoprune.cost.FlopsCostModel flops = dev.autoprune.cost.FlopsCostModel.of(net,
                 org.deeplearning4j.nn.conf.inputs.InputType.convolutional(ListenerTestData.SIZE, ListenerTestData.SIZE, 1));
         Map<String, Double> r = new HashMap<>();
         Map<String, MaskedLayer> masks = new HashMap<>();

@@ -1,7 +1,10 @@
 package dev.autoprune.listener;
 
+import dev.autoprune.cost.ParameterCostModel;
+import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.layers.MaskedLayer;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -9,10 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.io.File;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stopping mid-search and resuming from a checkpoint gives the same ratios as an uninterrupted run. */
 class AutoPruneListenerResumeTest {
@@ -58,6 +63,8 @@ class AutoPruneListenerResumeTest {
         MultiLayerNetwork c = ModelSerializer.restoreMultiLayerNetwork(f, true);
         AutoPruneListener lc = listener();
         lc.restoreCheckpoint(f);
+        assertEquals(lb.history(), lc.history(), "the history before the checkpoint comes back");
+        assertTrue(lc.history().size() > 0);
         c.setListeners(lc);
         for (int e = 2; e < 4; e++) {
             c.fit(data);
@@ -67,6 +74,58 @@ class AutoPruneListenerResumeTest {
         assertEquals(la.temperature(), lc.temperature(), 0.0);
         assertArrayEquals(maskState(a), maskState(c), 1e-6);
         assertArrayEquals(a.params().dup().data().asFloat(), c.params().dup().data().asFloat(), 1e-5f);
+        assertEquals(la.history().size(), lc.history().size(), "one history over the whole search");
+    }
+
+    /** Two search epochs of a fresh network with {@link #listener()}, saved to {@code f}. */
+    private static AutoPruneListener searchAndSave(File f) throws Exception {
+        MultiLayerNetwork b = ListenerTestData.cnnNet(11);
+        AutoPruneListener lb = listener();
+        b.setListeners(lb);
+        DataSetIterator data = ListenerTestData.iterator(64, 32, 21);
+        b.fit(data);
+        b.fit(data);
+        lb.writeCheckpoint(b, f);
+        return lb;
+    }
+
+    @Test
+    void restoringWithOtherSettingsIsRefusedNamingEachDifference(@TempDir File dir) throws Exception {
+        File f = new File(dir, "checkpoint.zip");
+        AutoPruneListener saved = searchAndSave(f);
+        assertEquals(saved.settings(), AutoPruneListener.checkpointSettings(f).orElseThrow());
+        AutoPruneListener other = AutoPruneListener.builder().targetFlops(0.4).warmupEpochs(1).maxSearchEpochs(6)
+                .lambda(3.0).patience(5).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> other.restoreCheckpoint(f));
+        assertTrue(e.getMessage().contains("lambda: 2.0 vs 3.0; patience: 20 vs 5"), e.getMessage());
+        assertEquals(Phase.WARMUP, other.phase(), "a refused restore changes nothing");
+
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(f, true);
+        AutoPruneListener params = AutoPruneListener.builder().settings(saved.settings())
+                .costModel(ParameterCostModel.of(ChannelGroups.of(net,
+                        InputType.convolutional(ListenerTestData.SIZE, ListenerTestData.SIZE, 1)))).build();
+        IllegalStateException cost = assertThrows(IllegalStateException.class, () -> params.restoreCheckpoint(f));
+        assertTrue(cost.getMessage().contains("costModel: FLOPs vs parameters"), cost.getMessage());
+    }
+
+    @Test
+    void aCheckpointWithoutSettingsStillRestores(@TempDir File dir) throws Exception {
+        File f = new File(dir, "checkpoint.zip");
+        AutoPruneListener saved = searchAndSave(f);
+        // The format before checkpoints stored settings and history: the model and the state only.
+        File old = new File(dir, "old.zip");
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(f, true);
+        ModelSerializer.writeModel(net, old, true);
+        PruneState state = ModelSerializer.getObjectFromFile(f, AutoPruneListener.CHECKPOINT_KEY);
+        ModelSerializer.addObjectToFile(old, AutoPruneListener.CHECKPOINT_KEY, state);
+
+        AutoPruneListener other = AutoPruneListener.builder().targetFlops(0.4).warmupEpochs(1).maxSearchEpochs(6)
+                .lambda(3.0).build();
+        other.restoreCheckpoint(old);
+        assertEquals(saved.phase(), other.phase());
+        assertEquals(saved.ratioSteps(), other.ratioSteps());
+        assertEquals(List.of(), other.history());
+        assertTrue(AutoPruneListener.checkpointSettings(old).isEmpty());
     }
 
     @Test

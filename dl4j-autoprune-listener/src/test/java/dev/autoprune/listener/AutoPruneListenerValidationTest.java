@@ -30,9 +30,9 @@ class AutoPruneListenerValidationTest {
     @Test
     void builderRejectsBadValues() {
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().targetFlops(0).build(),
-                "targetFlops", "(0, 1)", "0.0");
+                "target", "(0, 1)", "0.0");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().targetFlops(1.0).build(),
-                "targetFlops", "1.0");
+                "target", "1.0");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().lambda(-1).build(), "lambda");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().schedule(0, 1).build(),
                 "weightSteps");
@@ -43,9 +43,9 @@ class AutoPruneListenerValidationTest {
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().fineTuneEpochs(-1).build(),
                 "fineTuneEpochs");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().temperature(0.1, 1.0).build(),
-                "temperature end");
+                "temperatureEnd");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().temperature(0, 0).build(),
-                "temperature start");
+                "temperatureStart");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().tolerance(0).build(),
                 "tolerance");
         assertMessage(IllegalArgumentException.class, () -> AutoPruneListener.builder().patience(0).build(),
@@ -80,7 +80,7 @@ class AutoPruneListenerValidationTest {
         INDArray before = net.params().dup();
         net.setListeners(AutoPruneListener.builder().targetFlops(0.1).build());
         assertMessage(IllegalStateException.class, () -> net.fit(ListenerTestData.iterator(32, 32, 1)),
-                "targetFlops 0.1000", "minChannels");
+                "target FLOPs fraction 0.1000", "minChannels");
         assertEquals(before, net.params(), "the refused run must not have trained");
     }
 

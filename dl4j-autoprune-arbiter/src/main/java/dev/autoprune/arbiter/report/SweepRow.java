@@ -36,7 +36,7 @@ public record SweepRow(int index, List<Long> widths, Map<String, Object> setting
             String trace = result.getCandidateInfo() == null ? null : result.getCandidateInfo().getExceptionStackTrace();
             failure = trace == null ? "no score" : trace.lines().findFirst().orElse("failed");
         }
-        return new SweepRow(result.getIndex(), c.maskedWidths(), c.settings().toMap(), outcome, result.getScore(), failure);
+        return new SweepRow(result.getIndex(), c.maskedWidths(), c.searchedValues(), outcome, result.getScore(), failure);
     }
 
     /** Whether the candidate completed with a score. */

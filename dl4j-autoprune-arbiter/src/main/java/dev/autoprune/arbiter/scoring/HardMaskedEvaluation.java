@@ -1,6 +1,6 @@
 package dev.autoprune.arbiter.scoring;
 
-import dev.autoprune.flops.FlopsModel;
+import dev.autoprune.cost.FlopsCostModel;
 import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskedLayer;
 import org.deeplearning4j.nn.api.Layer;
@@ -50,7 +50,7 @@ public final class HardMaskedEvaluation {
                     + "MaskedConvolutionLayer / ChannelMaskLayer layers");
         }
         InputType type = inputType != null ? inputType : imageType(data);
-        FlopsModel flops = type != null ? FlopsModel.of(net, type) : FlopsModel.of(net);
+        FlopsCostModel flops = type != null ? FlopsCostModel.of(net, type) : FlopsCostModel.of(net);
         Map<String, Integer> kept = new LinkedHashMap<>();
         Map<String, Integer> channels = new LinkedHashMap<>();
         for (String g : flops.groupIds()) {

@@ -32,7 +32,7 @@ public final class PruningOutcome implements Serializable {
     /**
      * @param accuracy          accuracy of the hard-masked network, in [0, 1]
      * @param hardFlopsFraction FLOPs under the hard masks as a fraction of the unpruned network's
-     * @param fullFlops         FLOPs of the unpruned network (multiply-accumulates, as FlopsModel counts)
+     * @param fullFlops         FLOPs of the unpruned network (multiply-accumulates, as FlopsCostModel counts)
      * @param keptChannels      hard kept channels per group id
      * @param channels          channels per group id before pruning
      */

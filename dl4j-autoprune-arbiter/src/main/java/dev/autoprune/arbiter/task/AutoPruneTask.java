@@ -79,7 +79,7 @@ final class AutoPruneTask implements Callable<OptimizationResult> {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(pc.configuration());
         net.init();
-        AutoPruneListener.Builder lb = pc.settings().toListenerBuilder().validationData(data.ratioSteps());
+        AutoPruneListener.Builder lb = AutoPruneListener.builder().settings(pc.settings()).validationData(data.ratioSteps());
         if (inputType != null) {
             lb.inputTypes(inputType);
         }

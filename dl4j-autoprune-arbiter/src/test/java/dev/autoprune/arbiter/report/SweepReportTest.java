@@ -1,6 +1,6 @@
 package dev.autoprune.arbiter.report;
 
-import dev.autoprune.arbiter.PruneSettings;
+import dev.autoprune.arbiter.AutoPruneSpace;
 import dev.autoprune.arbiter.PruningCandidate;
 import dev.autoprune.arbiter.scoring.PruningOutcome;
 import dev.autoprune.layers.MaskedConvolutionLayer;
@@ -92,6 +92,8 @@ class SweepReportTest {
                 .layer(new MaskedConvolutionLayer.Builder(3, 3).nOut(16).build())
                 .layer(new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(10, 10, 1)).build();
-        return new Candidate<>(new PruningCandidate(conf, PruneSettings.builder(0.5).lambda(2.0).build()), index, new double[0]);
+        AutoPruneSpace space = AutoPruneSpace.builder().targetFlops(0.5).lambda(2.0).build();
+        return new Candidate<>(new PruningCandidate(conf, space.getValue(new double[0]), space.searchedValues(new double[0])),
+                index, new double[0]);
     }
 }

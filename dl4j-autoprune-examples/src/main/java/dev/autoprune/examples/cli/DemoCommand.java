@@ -97,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
         baseline.setListeners();
 
         MultiLayerNetwork prunable = AutoPrune.prunable(baseline);
-        AutoPruneListener pruner = search.listener(searchEpochs).validationData(validation).build();
+        AutoPruneListener pruner = search.listener().validationData(validation).build();
         int epochs = PruningRun.run(prunable, pruner, train, o);
         Model compacted = Networks.compact(prunable, null);
 

@@ -93,7 +93,7 @@ public final class EpochProgress extends BaseTrainingListener {
     private String flops() {
         try {
             return String.format(Locale.ROOT, "  FLOPs soft %.3f hard %.3f target %.3f", pruner.softFraction(),
-                    pruner.hardFraction(), pruner.settings().penalty().target());
+                    pruner.hardFraction(), pruner.settings().target());
         } catch (IllegalStateException notBound) {
             return "  FLOPs n/a";
         }

@@ -24,7 +24,7 @@ final class PlotFiles {
         }
         try {
             SearchPlots.writePng(SearchPlots.ratios(pruner.history()), ratios);
-            SearchPlots.writePng(SearchPlots.flops(pruner.history(), pruner.settings().penalty().target()), flops);
+            SearchPlots.writePng(SearchPlots.flops(pruner.history(), pruner.settings().target()), flops);
             out.println("wrote " + ratios + ", " + flops);
         } catch (LinkageError | java.awt.AWTError | UnsupportedOperationException e) {
             out.println("no plots: this Java cannot draw images (" + ModelFile.oneLine(e)

@@ -78,7 +78,7 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         o.printf(Locale.ROOT, "pruning %s on %s to FLOPs target %.3f%n", model, splits.description(), search.target);
         NetworkSummary before = NetworkSummary.of(loaded, splits.test(), inputs);
 
-        AutoPruneListener.Builder builder = search.listener(epochs);
+        AutoPruneListener.Builder builder = search.listener();
         if (inputs != null) {
             builder.inputTypes(inputs);
         }

@@ -1,13 +1,16 @@
 package dev.autoprune.examples.cli;
 
 import dev.autoprune.listener.AutoPruneListener;
+import dev.autoprune.listener.InvalidSettingException;
+import dev.autoprune.listener.PruneSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The pruning settings shared by {@code demo} and {@code prune}: target FLOPs, penalty weight,
- * search and fine-tune epochs, batch size and seed. {@link #validate} reports a bad value as a
- * usage error naming the option.
+ * search and fine-tune epochs, batch size and seed. {@link #validate} fills the listener's
+ * {@link PruneSettings} from them and reports a bad value as a usage error naming the option (from the
+ * setting the settings builder names, not from its message).
  */
 public final class SearchOptions {
 
@@ -36,6 +39,9 @@ public final class SearchOptions {
             description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The listener settings, built by {@link #validate}. */
+    private PruneSettings settings;
+
     /** The listener's defaults (lambda 2, patience 20). */
     public SearchOptions() {
     }
@@ -55,7 +61,7 @@ public final class SearchOptions {
     }
 
     /**
-     * Checks the values.
+     * Checks the values and builds the listener settings from them; call before {@link #listener()}.
      *
      * @param cli the command line, for the error
      * @param searchEpochs the maximum search epochs chosen by the command
@@ -63,30 +69,31 @@ public final class SearchOptions {
      * @throws CommandLine.ParameterException naming the bad option and value
      */
     void validate(CommandLine cli, int searchEpochs, String searchOption) {
-        if (!(target > 0 && target < 1)) {
-            throw new CommandLine.ParameterException(cli, "--target must be in (0, 1), found " + target
-                    + " (e.g. --target 0.5 keeps half the FLOPs)");
-        }
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new CommandLine.ParameterException(cli, "--lambda must be >= 0 and finite, found " + lambda);
-        }
-        if (patience < 1) {
-            throw new CommandLine.ParameterException(cli, "--patience must be >= 1, found " + patience);
-        }
-        if (fineTuneEpochs < 0) {
-            throw new CommandLine.ParameterException(cli, "--fine-tune-epochs must be >= 0, found " + fineTuneEpochs);
-        }
         if (batch < 1) {
             throw new CommandLine.ParameterException(cli, "--batch must be >= 1, found " + batch);
         }
-        if (searchEpochs < 1) {
-            throw new CommandLine.ParameterException(cli, searchOption + " must be >= 1, found " + searchEpochs);
+        try {
+            settings = PruneSettings.builder().target(target).lambda(lambda).maxSearchEpochs(searchEpochs)
+                    .fineTuneEpochs(fineTuneEpochs).patience(patience).build();
+        } catch (InvalidSettingException e) {
+            String option = switch (e.setting()) {
+                case "target" -> "--target";
+                case "lambda" -> "--lambda";
+                case "patience" -> "--patience";
+                case "fineTuneEpochs" -> "--fine-tune-epochs";
+                case "maxSearchEpochs" -> searchOption;
+                default -> e.setting();
+            };
+            throw new CommandLine.ParameterException(cli, option + " " + e.requirement() + ", found " + e.value()
+                    + ("--target".equals(option) ? " (e.g. --target 0.5 keeps half the FLOPs)" : ""));
         }
     }
 
-    /** A listener builder with these settings (validation data and epochs left to the caller). */
-    AutoPruneListener.Builder listener(int searchEpochs) {
-        return AutoPruneListener.builder().targetFlops(target).lambda(lambda).maxSearchEpochs(searchEpochs)
-                .fineTuneEpochs(fineTuneEpochs).patience(patience);
+    /** A listener builder with the validated settings (validation data left to the caller). */
+    AutoPruneListener.Builder listener() {
+        if (settings == null) {
+            throw new IllegalStateException("SearchOptions.validate must run before listener()");
+        }
+        return AutoPruneListener.builder().settings(settings);
     }
 }

@@ -1,11 +1,10 @@
-package dev.autoprune.flops;
+package dev.autoprune.cost;
 
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.graph.TestNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,12 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FlopsModelTest {
+/** The normalised FLOPs cost model: contract, tied groups, exact gradient, argument checks. */
+class FlopsCostModelTest {
 
     @Test
     void contractOnLenet() {
         MultiLayerNetwork net = TestNetworks.init(TestNetworks.lenet());
-        FlopsModel m = FlopsModel.of(net);
+        FlopsCostModel m = FlopsCostModel.of(net);
         assertEquals(List.of("c1", "c2", "m3"), m.groupIds());
         assertEquals(2 * 28862, m.fullFlops());
         assertEquals(1.0, m.fraction(Map.of()), 1e-15);
@@ -34,7 +34,7 @@ class FlopsModelTest {
 
     @Test
     void tiedMasksAreOneGroup() {
-        FlopsModel m = FlopsModel.of(ChannelGroups.of(TestNetworks.resnet(), TestNetworks.RGB8));
+        FlopsCostModel m = FlopsCostModel.of(ChannelGroups.of(TestNetworks.resnet(), TestNetworks.RGB8));
         assertEquals(List.of("s0", "b1m", "b2m", "s2"), m.groupIds());
         assertEquals(List.of("s0", "s1"), m.maskNames("s0"));
         assertEquals(2, m.minChannels("b1m"));
@@ -43,31 +43,16 @@ class FlopsModelTest {
     @Test
     void gradientMatchesCentralDifferences() {
         Random rnd = new Random(7);
-        for (FlopsModel m : List.of(FlopsModel.of(ChannelGroups.of(TestNetworks.resnet(), TestNetworks.RGB8)),
-                FlopsModel.of(ChannelGroups.of(TestNetworks.inception(), TestNetworks.RGB8)),
-                FlopsModel.of(ChannelGroups.of(TestNetworks.separable(), TestNetworks.RGB8)))) {
-            Map<String, Double> r = new HashMap<>();
-            for (String g : m.groupIds()) {
-                r.put(g, 0.2 + 0.8 * rnd.nextDouble());
-            }
-            Map<String, Double> grad = m.fractionGradient(r);
-            assertEquals(m.groupIds(), List.copyOf(grad.keySet()));
-            double h = 1e-5;
-            for (String g : m.groupIds()) {
-                Map<String, Double> up = new HashMap<>(r);
-                Map<String, Double> down = new HashMap<>(r);
-                up.put(g, r.get(g) + h);
-                down.put(g, r.get(g) - h);
-                double fd = (m.fraction(up) - m.fraction(down)) / (2 * h);
-                assertEquals(fd, grad.get(g), 1e-8 + 1e-6 * Math.abs(fd), "group " + g);
-                assertTrue(grad.get(g) > 0, "group " + g);
-            }
+        for (FlopsCostModel m : List.of(FlopsCostModel.of(ChannelGroups.of(TestNetworks.resnet(), TestNetworks.RGB8)),
+                FlopsCostModel.of(ChannelGroups.of(TestNetworks.inception(), TestNetworks.RGB8)),
+                FlopsCostModel.of(ChannelGroups.of(TestNetworks.separable(), TestNetworks.RGB8)))) {
+            CostModelChecks.assertGradientMatchesCentralDifferences(m, rnd);
         }
     }
 
     @Test
     void badArgumentsNameTheGroup() {
-        FlopsModel m = FlopsModel.of(ChannelGroups.of(TestNetworks.lenet()));
+        FlopsCostModel m = FlopsCostModel.of(ChannelGroups.of(TestNetworks.lenet()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> m.fraction(Map.of("c2", Double.NaN)));
         assertTrue(e.getMessage().contains("\"c2\""), e.getMessage());

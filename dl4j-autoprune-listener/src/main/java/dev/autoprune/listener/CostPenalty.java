@@ -3,11 +3,12 @@ package dev.autoprune.listener;
 import java.io.Serializable;
 
 /**
- * The FLOPs penalty {@code lambda * P(F; T)} with {@code P = (ln(F / T))^2}: zero at the target,
- * symmetric in the log-ratio, so it pushes the ratios down when the network is too expensive and
- * lets them rise when it is too cheap.
+ * The cost penalty {@code lambda * P(F; T)} with {@code P = (ln(F / T))^2}, where {@code F} is the
+ * cost fraction of the listener's {@code CostModel} (FLOPs by default) and {@code T} the target: zero
+ * at the target, symmetric in the log-ratio, so it pushes the ratios down when the network is too
+ * expensive and lets them rise when it is too cheap (docs/METHOD.md, "FLOPs penalty").
  */
-public final class FlopsPenalty implements Serializable {
+public final class CostPenalty implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,12 +16,12 @@ public final class FlopsPenalty implements Serializable {
     private final double lambda;
 
     /**
-     * @param target the target remaining FLOPs fraction T, in (0, 1)
+     * @param target the target remaining cost fraction T, in (0, 1)
      * @param lambda the penalty weight, >= 0
      */
-    public FlopsPenalty(double target, double lambda) {
+    public CostPenalty(double target, double lambda) {
         if (!(target > 0 && target < 1)) {
-            throw new IllegalArgumentException("targetFlops must be in (0, 1), found " + target);
+            throw new IllegalArgumentException("target must be in (0, 1), found " + target);
         }
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be >= 0 and finite, found " + lambda);
