@@ -15,9 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** DL4J gradient checks (double precision) in SOFT mode for every parameter, including theta and scores. */
 class GradientCheckTest {
 
-    @org.junit.jupiter.api.BeforeAll
-    static void doublePrecision() {
+    private DataType previousDataType;
+    private DataType previousFloatType;
+
+    /** Gradient checks need double precision; the JVM's defaults are restored after each test. */
+    @org.junit.jupiter.api.BeforeEach
+    void doublePrecision() {
+        previousDataType = Nd4j.dataType();
+        previousFloatType = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreDefaults() {
+        Nd4j.setDefaultDataTypes(previousDataType, previousFloatType);
     }
 
     static boolean check(MultiLayerNetwork net, long[] inShape, int classes) {

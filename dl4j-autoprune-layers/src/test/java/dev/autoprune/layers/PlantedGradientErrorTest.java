@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
@@ -67,13 +66,24 @@ class PlantedGradientErrorTest {
         }
     }
 
-    @BeforeAll
-    static void doublePrecision() {
+    private DataType previousDataType;
+    private DataType previousFloatType;
+
+    /** Gradient checks need double precision; the JVM's defaults are restored after each test. */
+    @org.junit.jupiter.api.BeforeEach
+    void doublePrecision() {
+        previousDataType = Nd4j.dataType();
+        previousFloatType = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void restoreDefaults() {
+        Nd4j.setDefaultDataTypes(previousDataType, previousFloatType);
+    }
+
     private static MultiLayerNetwork net(boolean planted) {
-        ChannelMaskLayer mask = new ChannelMaskLayer.Builder().name("mask").channels(4).mode(MaskMode.SOFT)
+        ChannelMaskLayer mask = new ChannelMaskLayer.Builder().name("mask").channels(4).maskMode(MaskMode.SOFT)
                 .learnable(true).initialRatio(0.6).build();
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(DataType.DOUBLE).updater(new NoOp()).list()
