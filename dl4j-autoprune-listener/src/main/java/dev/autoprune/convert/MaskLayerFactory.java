@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
@@ -41,6 +42,9 @@ final class MaskLayerFactory {
         nnc.clearVariables();
         ChannelMaskLayer mask = new ChannelMaskLayer.Builder().name(name).channels(channels).build();
         mask.setMaskSettings(settings.clone());
+        // DL4J's JSON reader takes a parameterised layer without an updater for its legacy format and
+        // fails on it; the mask's parameters get NoOp from getUpdaterByParam anyway, so nothing else changes.
+        mask.setIUpdater(new NoOp());
         mask.recordInputTypes(networkInputTypes);
         nnc.setLayer(mask);
         return nnc;
