@@ -13,23 +13,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DL4J gradient checks (double precision) in SOFT mode for every parameter, including theta and scores. */
+@org.junit.jupiter.api.extension.ExtendWith(DoublePrecision.class)
 class GradientCheckTest {
-
-    private DataType previousDataType;
-    private DataType previousFloatType;
-
-    /** Gradient checks need double precision; the JVM's defaults are restored after each test. */
-    @org.junit.jupiter.api.BeforeEach
-    void doublePrecision() {
-        previousDataType = Nd4j.dataType();
-        previousFloatType = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void restoreDefaults() {
-        Nd4j.setDefaultDataTypes(previousDataType, previousFloatType);
-    }
 
     static boolean check(MultiLayerNetwork net, long[] inShape, int classes) {
         Nd4j.getRandom().setSeed(12345);

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Proves the gradient checks are real: the same network passes with the true layer and fails with a
  * test double whose score gradient is off by 1%.
  */
+@org.junit.jupiter.api.extension.ExtendWith(DoublePrecision.class)
 class PlantedGradientErrorTest {
 
     /** A ChannelMaskLayer whose implementation scales the score gradient by 1.01. */
@@ -64,22 +65,6 @@ class PlantedGradientErrorTest {
             ret.setConf(conf);
             return ret;
         }
-    }
-
-    private DataType previousDataType;
-    private DataType previousFloatType;
-
-    /** Gradient checks need double precision; the JVM's defaults are restored after each test. */
-    @org.junit.jupiter.api.BeforeEach
-    void doublePrecision() {
-        previousDataType = Nd4j.dataType();
-        previousFloatType = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void restoreDefaults() {
-        Nd4j.setDefaultDataTypes(previousDataType, previousFloatType);
     }
 
     private static MultiLayerNetwork net(boolean planted) {
