@@ -2,6 +2,7 @@ package dev.autoprune.examples;
 
 import dev.autoprune.AutoPrune;
 import dev.autoprune.ChannelPruner;
+import dev.autoprune.PrunableOptions;
 import dev.autoprune.examples.data.ImageFolderData;
 import dev.autoprune.examples.data.ImageFolderOptions;
 import dev.autoprune.flops.FlopsCounter;
@@ -83,8 +84,10 @@ public final class ImageFolderPruningExample {
         DataSetIterator train = data.train();
         DataSetIterator test = data.test();
 
+        // DL4J forgets InputType.convolutional once built: give it once, and the masks record it.
+        InputType input = InputType.convolutional(size, size, 1);
         MultiLayerNetwork net = new MultiLayerNetwork(AutoPrune.prunable(
-                configuration(size, 1, data.classNames().size())));
+                configuration(size, 1, data.classNames().size()), PrunableOptions.builder().inputTypes(input).build()));
         net.init();
         AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.5).maxSearchEpochs(searchEpochs)
                 .schedule(1, ratioSteps).build();
@@ -92,9 +95,9 @@ public final class ImageFolderPruningExample {
         while (!pruner.isDone()) {
             net.fit(train);
         }
-        InputType input = InputType.convolutional(size, size, 1);
-        MultiLayerNetwork small = ChannelPruner.compact(net, input);
-        return new ExampleResult(small, FlopsCounter.of(net.getLayerWiseConfigurations(), input).totalFlops(),
+        MultiLayerNetwork small = ChannelPruner.compact(net);
+        // The compacted network is a plain DL4J network without masks, so its FLOPs need the type again.
+        return new ExampleResult(small, FlopsCounter.of(net).totalFlops(),
                 FlopsCounter.of(small.getLayerWiseConfigurations(), input).totalFlops(),
                 small.evaluate(test).accuracy());
     }
