@@ -122,12 +122,12 @@ public final class AutoPrune {
 
     private static InputType[] inputTypes(ComputationGraph net, PrunableOptions options) {
         return Optional.ofNullable(options.inputTypes()).or(() -> InputTypes.of(net))
-                .orElseThrow(() -> unknownInputTypes("the ComputationGraph", "one InputType per network input"));
+                .orElseThrow(() -> unknownInputTypes("the ComputationGraph", "one InputType.convolutional(height, width, channels) per network input"));
     }
 
     private static InputType[] inputTypes(ComputationGraphConfiguration conf, PrunableOptions options) {
         return Optional.ofNullable(options.inputTypes()).or(() -> InputTypes.of(conf))
-                .orElseThrow(() -> unknownInputTypes("the ComputationGraph", "one InputType per network input"));
+                .orElseThrow(() -> unknownInputTypes("the ComputationGraph", "one InputType.convolutional(height, width, channels) per network input"));
     }
 
     private static Optional<InputType> single(PrunableOptions options) {

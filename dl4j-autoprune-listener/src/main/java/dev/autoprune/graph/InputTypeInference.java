@@ -185,7 +185,7 @@ final class InputTypeInference {
 
     private static String cannotInfer(String what, String hint) {
         return "Cannot infer the input type of " + what + ": DL4J does not store it in a built configuration, and "
-                + "the image size is needed to count FLOPs. A network made by AutoPrune.prunable records it; "
-                + "otherwise pass it explicitly, e.g. of(net, " + hint + ").";
+                + "the image size is needed to count FLOPs. Pass it explicitly, e.g. of(net, " + hint + "); "
+                + "a network made by AutoPrune.prunable records it.";
     }
 }
