@@ -2,18 +2,17 @@ package dev.autoprune;
 
 import dev.autoprune.convert.GraphConversion;
 import dev.autoprune.convert.MultiLayerConversion;
-import dev.autoprune.graph.ChannelGroups;
+import dev.autoprune.graph.InputTypes;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes a DL4J network prunable: the first of the three verbs ({@code AutoPrune.prunable},
@@ -25,6 +24,14 @@ import java.util.Map;
  * convolution. Coupled channels (residual adds) share tied masks. New masks start in IDENTITY mode,
  * so a converted network computes exactly what the original did until {@code AutoPruneListener}
  * starts its search. The inputs are never modified.
+ *
+ * <p>DL4J does not keep a network's input types in a built configuration. {@code prunable} takes them
+ * from {@link PrunableOptions.Builder#inputTypes}, else from the configuration
+ * ({@code InputType.convolutionalFlat}, a dense first layer) or from the input array a network holds
+ * (e.g. after {@code fit}), and records them in every mask it inserts: {@code ChannelPruner.compact(net)},
+ * {@code PruningReport.of(net)}, {@code FlopsCounter.of(net)} and {@code AutoPruneListener} then
+ * never need them. When nothing tells them, {@code prunable} refuses with a message that says how to
+ * pass them: it never guesses an image size.
  *
  * <p>Reference: B. Li, Y. Fan, Z. Pan, G. Zhang, "AutoPruning for Deep Neural Network with Dynamic
  * Channel Masking", arXiv:2010.12021 (2020); coupling after G. Fang et al., "DepGraph: Towards Any
@@ -101,73 +108,46 @@ public final class AutoPrune {
         }
     }
 
-    // ---- input types: given, inferred from the configuration, or a placeholder for channel counts ----
+    // ---- input types: given, else what the configuration or the network tells; never guessed ----
 
     private static InputType inputType(MultiLayerNetwork net, PrunableOptions options) {
-        if (options.inputTypes() != null) {
-            return options.inputTypes()[0];
-        }
-        if (net.getInput() != null && net.getInput().rank() == 4) {
-            INDArray x = net.getInput();
-            return InputType.convolutional(x.size(2), x.size(3), x.size(1));
-        }
-        return inputType(net.getLayerWiseConfigurations(), options);
+        return single(options).or(() -> InputTypes.of(net).map(t -> t[0]))
+                .orElseThrow(() -> unknownInputTypes("the MultiLayerNetwork", "InputType.convolutional(height, width, channels)"));
     }
 
     private static InputType inputType(MultiLayerConfiguration conf, PrunableOptions options) {
-        if (options.inputTypes() != null) {
-            return options.inputTypes()[0];
-        }
-        try {
-            ChannelGroups.of(conf);
-            return null; // inferable from the configuration itself
-        } catch (IllegalArgumentException e) {
-            return placeholder(conf.getConf(0).getLayer(), e);
-        }
+        return single(options).or(() -> InputTypes.of(conf).map(t -> t[0]))
+                .orElseThrow(() -> unknownInputTypes("the MultiLayerNetwork", "InputType.convolutional(height, width, channels)"));
     }
 
     private static InputType[] inputTypes(ComputationGraph net, PrunableOptions options) {
-        return inputTypes(net.getConfiguration(), options);
+        return Optional.ofNullable(options.inputTypes()).or(() -> InputTypes.of(net))
+                .orElseThrow(() -> unknownInputTypes("the ComputationGraph", "one InputType.convolutional(height, width, channels) per network input"));
     }
 
     private static InputType[] inputTypes(ComputationGraphConfiguration conf, PrunableOptions options) {
-        if (options.inputTypes() != null) {
-            return options.inputTypes();
+        return Optional.ofNullable(options.inputTypes()).or(() -> InputTypes.of(conf))
+                .orElseThrow(() -> unknownInputTypes("the ComputationGraph", "one InputType.convolutional(height, width, channels) per network input"));
+    }
+
+    private static Optional<InputType> single(PrunableOptions options) {
+        InputType[] given = options.inputTypes();
+        if (given != null && given.length != 1) {
+            throw new IllegalArgumentException("A MultiLayerNetwork has one input, but PrunableOptions.inputTypes has "
+                    + given.length + " types. Pass one.");
         }
-        try {
-            ChannelGroups.of(conf);
-            return null; // inferable from the configuration itself
-        } catch (IllegalArgumentException e) {
-            InputType[] out = new InputType[conf.getNetworkInputs().size()];
-            for (int i = 0; i < out.length; i++) {
-                String in = conf.getNetworkInputs().get(i);
-                org.deeplearning4j.nn.conf.layers.Layer first = null;
-                for (Map.Entry<String, java.util.List<String>> v : conf.getVertexInputs().entrySet()) {
-                    if (v.getValue().contains(in) && conf.getVertices().get(v.getKey())
-                            instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
-                        first = lv.getLayerConf().getLayer();
-                        break;
-                    }
-                }
-                out[i] = placeholder(first, e);
-            }
-            return out;
-        }
+        return given == null ? Optional.empty() : Optional.of(given[0]);
     }
 
     /**
-     * Where DL4J kept no input type, masks can still be placed: they depend on channel counts, not
-     * on the image size. A large placeholder image lets the shape arithmetic run.
+     * The masks' placement needs only channel counts, but the FLOPs the listener steers by need the
+     * image size, and no guessed size may be recorded in the masks: so ask for the types once, here.
      */
-    private static InputType placeholder(org.deeplearning4j.nn.conf.layers.Layer first, IllegalArgumentException cause) {
-        if (first instanceof ConvolutionLayer c && c.getNIn() > 0) {
-            return InputType.convolutional(PLACEHOLDER_SIZE, PLACEHOLDER_SIZE, c.getNIn());
-        }
-        if (first instanceof DenseLayer d && d.getNIn() > 0) {
-            return InputType.feedForward(d.getNIn());
-        }
-        throw new IllegalArgumentException(cause.getMessage() + " Pass PrunableOptions.builder().inputTypes(...).", cause);
+    private static IllegalArgumentException unknownInputTypes(String what, String example) {
+        return new IllegalArgumentException("Cannot know the input type of " + what + ": DL4J does not keep it in a "
+                + "built configuration, and neither the configuration (InputType.convolutionalFlat, a dense first "
+                + "layer) nor an input array the network holds tells it. Pass it once with "
+                + "PrunableOptions.builder().inputTypes(" + example + ").build(); the masks record it, so "
+                + "compaction, reports and the listener never ask again.");
     }
-
-    private static final int PLACEHOLDER_SIZE = 224;
 }

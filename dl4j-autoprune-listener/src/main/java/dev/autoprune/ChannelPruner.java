@@ -29,31 +29,34 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * layer (the message names the layer and its type), tied masks that disagree, or a group that would
  * keep no channel ({@code IllegalStateException}).
  *
- * <p>DL4J does not keep the network input type in a built configuration; the overloads without one
- * infer it as {@link ChannelGroups} does (from {@code InputType.convolutionalFlat}, a dense first
- * layer, or the input array the network currently holds) and otherwise ask for it.
+ * <p>DL4J does not keep the network input type in a built configuration. A network made by
+ * {@code AutoPrune.prunable} carries it in its masks, so {@link #compact(MultiLayerNetwork)} and
+ * {@link #compact(ComputationGraph)} need nothing more. The overloads with input types are for masks
+ * placed by hand (a {@code ChannelMaskLayer} in your own configuration) when the configuration does
+ * not tell the type ({@code InputType.convolutionalFlat} or a dense first layer do) and the network
+ * holds no input array.
  */
 public final class ChannelPruner {
 
     private ChannelPruner() {
     }
 
-    /** Compacts a masked MultiLayerNetwork (input type inferred). */
+    /** Compacts a masked MultiLayerNetwork (input type recorded by {@code prunable}, or inferred). */
     public static MultiLayerNetwork compact(MultiLayerNetwork net) {
         return NetworkCompactor.compact(net, ChannelGroups.of(net));
     }
 
-    /** Compacts a masked MultiLayerNetwork with the given input type. */
+    /** Compacts a masked MultiLayerNetwork with the given input type (for hand-placed masks). */
     public static MultiLayerNetwork compact(MultiLayerNetwork net, InputType input) {
         return NetworkCompactor.compact(net, ChannelGroups.of(net, input));
     }
 
-    /** Compacts a masked ComputationGraph (input types inferred). */
+    /** Compacts a masked ComputationGraph (input types recorded by {@code prunable}, or inferred). */
     public static ComputationGraph compact(ComputationGraph net) {
         return NetworkCompactor.compact(net, ChannelGroups.of(net));
     }
 
-    /** Compacts a masked ComputationGraph with the given input types. */
+    /** Compacts a masked ComputationGraph with the given input types (for hand-placed masks). */
     public static ComputationGraph compact(ComputationGraph net, InputType... inputs) {
         return NetworkCompactor.compact(net, ChannelGroups.of(net, inputs));
     }

@@ -89,7 +89,7 @@ public final class PrunableOptions {
         return keepOutputFeeding;
     }
 
-    /** The network input types, or null to infer them. */
+    /** The network input types given, or null to take them from the configuration or the network. */
     public InputType[] inputTypes() {
         return inputTypes == null ? null : inputTypes.clone();
     }
@@ -195,8 +195,20 @@ public final class PrunableOptions {
             return this;
         }
 
-        /** The network input types, when they cannot be inferred from the configuration. */
+        /**
+         * The network input types (one per network input), needed when neither the configuration
+         * ({@code InputType.convolutionalFlat}, a dense first layer) nor the network's current input
+         * tells them, e.g. for a configuration built with {@code setInputType(InputType.convolutional(h, w, c))}.
+         * {@code prunable} records them in the masks, so nothing later asks for them again.
+         */
         public Builder inputTypes(InputType... types) {
+            if (types != null) {
+                for (int i = 0; i < types.length; i++) {
+                    if (types[i] == null) {
+                        throw new IllegalArgumentException("inputTypes[" + i + "] is null; give one InputType per network input");
+                    }
+                }
+            }
             this.inputTypes = types == null || types.length == 0 ? null : types.clone();
             return this;
         }

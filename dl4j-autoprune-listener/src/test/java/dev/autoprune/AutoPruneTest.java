@@ -99,6 +99,15 @@ class AutoPruneTest {
                 .setInputTypes(InputType.convolutional(8, 8, 2)).build();
     }
 
+    /** lenet() and vggBn() are built with InputType.convolutional, which DL4J forgets: prunable needs them. */
+    static PrunableOptions.Builder lenetOptions() {
+        return PrunableOptions.builder().inputTypes(InputType.convolutional(16, 16, 1));
+    }
+
+    static PrunableOptions.Builder vggOptions() {
+        return PrunableOptions.builder().inputTypes(InputType.convolutional(8, 8, 2));
+    }
+
     private static List<String> maskNames(MultiLayerConfiguration conf) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < conf.getConfs().size(); i++) {
@@ -130,7 +139,7 @@ class AutoPruneTest {
     void lenetMasksGoInsideTheConvolutions() {
         MultiLayerConfiguration conf = lenet();
         String before = conf.toJson();
-        MultiLayerConfiguration p = AutoPrune.prunable(conf);
+        MultiLayerConfiguration p = AutoPrune.prunable(conf, lenetOptions().build());
         assertEquals(before, conf.toJson(), "the input configuration must not change");
         assertTrue(p.getConf(0).getLayer() instanceof MaskedConvolutionLayer);
         assertTrue(p.getConf(2).getLayer() instanceof MaskedConvolutionLayer);
@@ -150,7 +159,7 @@ class AutoPruneTest {
 
     @Test
     void vggMasksGoAfterBatchNormAndActivation() {
-        MultiLayerConfiguration p = AutoPrune.prunable(vggBn());
+        MultiLayerConfiguration p = AutoPrune.prunable(vggBn(), vggOptions().build());
         List<String> names = new ArrayList<>();
         for (int i = 0; i < p.getConfs().size(); i++) {
             names.add(p.getConf(i).getLayer().getLayerName());
@@ -182,7 +191,8 @@ class AutoPruneTest {
     void residualBlockGetsTiedMasksAndKeepsOutputs() {
         ComputationGraph net = new ComputationGraph(residual());
         net.init();
-        ComputationGraph p = AutoPrune.prunable(net);
+        ComputationGraph p = AutoPrune.prunable(net, PrunableOptions.builder()
+                .inputTypes(InputType.convolutional(8, 8, 2)).build());
         ChannelGroups groups = ChannelGroups.of(p, InputType.convolutional(8, 8, 2)).validate();
         // stem and b2 are coupled through the add: one group, masks tied.
         List<String> tiedSizes = new ArrayList<>();
@@ -202,24 +212,24 @@ class AutoPruneTest {
 
     @Test
     void optionsExcludeAndBoundLayers() {
-        MultiLayerConfiguration p = AutoPrune.prunable(vggBn(), PrunableOptions.builder().exclude("c1").build());
+        MultiLayerConfiguration p = AutoPrune.prunable(vggBn(), vggOptions().exclude("c1").build());
         assertEquals(List.of("a2_mask"), maskNames(p));
-        p = AutoPrune.prunable(vggBn(), PrunableOptions.builder().excludeIndices(3).build());
+        p = AutoPrune.prunable(vggBn(), vggOptions().excludeIndices(3).build());
         assertEquals(List.of("a1_mask"), maskNames(p));
-        p = AutoPrune.prunable(vggBn(), PrunableOptions.builder().minChannels(3).minChannels("c2", 5)
+        p = AutoPrune.prunable(vggBn(), vggOptions().minChannels(3).minChannels("c2", 5)
                 .channelMultiple(2).build());
         assertEquals(3, ((ChannelMaskLayer) p.getConf(3).getLayer()).getMaskSettings().getMinChannels());
         assertEquals(5, ((ChannelMaskLayer) p.getConf(7).getLayer()).getMaskSettings().getMinChannels());
         assertEquals(2, ((ChannelMaskLayer) p.getConf(7).getLayer()).getMaskSettings().getChannelMultiple());
-        p = AutoPrune.prunable(vggBn(), PrunableOptions.builder().maxPruneFraction(0.5).maxPruneFraction("c2", 0.3).build());
+        p = AutoPrune.prunable(vggBn(), vggOptions().maxPruneFraction(0.5).maxPruneFraction("c2", 0.3).build());
         assertEquals(4, ((ChannelMaskLayer) p.getConf(3).getLayer()).getMaskSettings().getMinChannels()); // 8 * 0.5
         assertEquals(7, ((ChannelMaskLayer) p.getConf(7).getLayer()).getMaskSettings().getMinChannels()); // ceil(10 * 0.7)
-        p = AutoPrune.prunable(vggBn(), PrunableOptions.builder().keepInputLayer(true).build());
+        p = AutoPrune.prunable(vggBn(), vggOptions().keepInputLayer(true).build());
         assertEquals(List.of("a2_mask"), maskNames(p));
-        p = AutoPrune.prunable(vggBn(), PrunableOptions.builder().keepOutputFeeding(true).build());
+        p = AutoPrune.prunable(vggBn(), vggOptions().keepOutputFeeding(true).build());
         assertEquals(List.of("a1_mask"), maskNames(p));
-        assertFalse(maskNames(AutoPrune.prunable(lenet())).contains("fc"));
-        assertTrue(maskNames(AutoPrune.prunable(lenet(), PrunableOptions.builder().pruneDense(true).build()))
+        assertFalse(maskNames(AutoPrune.prunable(lenet(), lenetOptions().build())).contains("fc"));
+        assertTrue(maskNames(AutoPrune.prunable(lenet(), lenetOptions().pruneDense(true).build()))
                 .stream().anyMatch(n -> n.startsWith("fc")));
     }
 
@@ -230,11 +240,11 @@ class AutoPruneTest {
         assertThrows(IllegalArgumentException.class, () -> PrunableOptions.builder().maxPruneFraction("c1", 1.5));
         assertThrows(IllegalArgumentException.class, () -> PrunableOptions.builder().channelMultiple(0));
         assertThrows(IllegalArgumentException.class, () -> PrunableOptions.builder().excludeIndices(-1));
-        MultiLayerConfiguration masked = AutoPrune.prunable(vggBn());
+        MultiLayerConfiguration masked = AutoPrune.prunable(vggBn(), vggOptions().build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AutoPrune.prunable(masked));
         assertTrue(e.getMessage().contains("already has channel masks"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> AutoPrune.prunable(vggBn(), PrunableOptions.builder().exclude("c1", "c2").build()));
+                () -> AutoPrune.prunable(vggBn(), vggOptions().exclude("c1", "c2").build()));
         assertTrue(e.getMessage().contains("No prunable channel group"), e.getMessage());
     }
 }

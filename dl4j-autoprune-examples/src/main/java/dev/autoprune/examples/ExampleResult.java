@@ -9,9 +9,13 @@ import org.deeplearning4j.nn.api.Model;
  * @param compacted     the plain network with the pruned channels removed
  * @param flopsBefore   FLOPs per example of the full network
  * @param flopsAfter    FLOPs per example of the compacted network
+ * @param paramsBefore  parameters of the full network (mask parameters not counted)
+ * @param paramsAfter   parameters of the compacted network
  * @param accuracy      test accuracy of the compacted network
+ * @param epochs        passes over the training data, all phases together (for a control trained as long)
  */
-public record ExampleResult(Model compacted, long flopsBefore, long flopsAfter, double accuracy) {
+public record ExampleResult(Model compacted, long flopsBefore, long flopsAfter, long paramsBefore, long paramsAfter,
+                            double accuracy, int epochs) {
 
     /** FLOPs after over FLOPs before. */
     public double flopsFraction() {

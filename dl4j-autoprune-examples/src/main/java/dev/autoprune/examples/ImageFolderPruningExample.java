@@ -2,6 +2,7 @@ package dev.autoprune.examples;
 
 import dev.autoprune.AutoPrune;
 import dev.autoprune.ChannelPruner;
+import dev.autoprune.PrunableOptions;
 import dev.autoprune.examples.data.ImageFolderData;
 import dev.autoprune.examples.data.ImageFolderOptions;
 import dev.autoprune.flops.FlopsCounter;
@@ -83,20 +84,25 @@ public final class ImageFolderPruningExample {
         DataSetIterator train = data.train();
         DataSetIterator test = data.test();
 
+        // DL4J forgets InputType.convolutional once built: give it once, and the masks record it.
+        InputType input = InputType.convolutional(size, size, 1);
         MultiLayerNetwork net = new MultiLayerNetwork(AutoPrune.prunable(
-                configuration(size, 1, data.classNames().size())));
+                configuration(size, 1, data.classNames().size()), PrunableOptions.builder().inputTypes(input).build()));
         net.init();
         AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.5).maxSearchEpochs(searchEpochs)
                 .schedule(1, ratioSteps).build();
         net.addListeners(pruner);
+        int epochs = 0;
         while (!pruner.isDone()) {
             net.fit(train);
+            epochs++;
         }
-        InputType input = InputType.convolutional(size, size, 1);
-        MultiLayerNetwork small = ChannelPruner.compact(net, input);
-        return new ExampleResult(small, FlopsCounter.of(net.getLayerWiseConfigurations(), input).totalFlops(),
-                FlopsCounter.of(small.getLayerWiseConfigurations(), input).totalFlops(),
-                small.evaluate(test).accuracy());
+        MultiLayerNetwork small = ChannelPruner.compact(net);
+        // The compacted network is a plain DL4J network without masks, so its FLOPs need the type again.
+        FlopsCounter before = FlopsCounter.of(net);
+        FlopsCounter after = FlopsCounter.of(small.getLayerWiseConfigurations(), input);
+        return new ExampleResult(small, before.totalFlops(), after.totalFlops(), before.totalParams(),
+                after.totalParams(), small.evaluate(test).accuracy(), epochs);
     }
 
     /**

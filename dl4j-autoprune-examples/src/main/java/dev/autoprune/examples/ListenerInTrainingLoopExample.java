@@ -41,14 +41,17 @@ public final class ListenerInTrainingLoopExample {
                 .schedule(1, ratioSteps).build();                                 // AutoPrune
         net.addListeners(pruner);                                                 // AutoPrune
 
+        int epochs = 0;
         while (!pruner.isDone()) {                 // was: for (int epoch = 0; epoch < epochs; epoch++)
             net.fit(train);
+            epochs++;
         }
         MultiLayerNetwork small = ChannelPruner.compact(net);                     // AutoPrune: remove channels
 
-        long before = FlopsCounter.of(net).totalFlops();
-        long after = FlopsCounter.of(small).totalFlops();
-        return new ExampleResult(small, before, after, small.evaluate(test).accuracy());
+        FlopsCounter before = FlopsCounter.of(net);
+        FlopsCounter after = FlopsCounter.of(small);
+        return new ExampleResult(small, before.totalFlops(), after.totalFlops(), before.totalParams(),
+                after.totalParams(), small.evaluate(test).accuracy(), epochs);
     }
 
     /**

@@ -53,8 +53,10 @@ public final class PretrainedPruningExample {
         AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.5).maxSearchEpochs(searchEpochs)
                 .schedule(1, ratioSteps).fineTuneEpochs(0).build();
         prunable.addListeners(pruner);
+        int epochs = trainEpochs + 1; // the initial training and the fine-tuning pass after compaction
         while (!pruner.isDone()) {
             prunable.fit(train);
+            epochs++;
         }
 
         // 4. Remove the pruned channels, then fine-tune the small network like any other.
@@ -65,8 +67,10 @@ public final class PretrainedPruningExample {
         File file = out.toFile();
         ModelSerializer.writeModel(small, file, true);
 
-        return new ExampleResult(small, FlopsCounter.of(trained).totalFlops(), FlopsCounter.of(small).totalFlops(),
-                small.evaluate(test).accuracy());
+        FlopsCounter before = FlopsCounter.of(trained);
+        FlopsCounter after = FlopsCounter.of(small);
+        return new ExampleResult(small, before.totalFlops(), after.totalFlops(), before.totalParams(),
+                after.totalParams(), small.evaluate(test).accuracy(), epochs);
     }
 
     /**

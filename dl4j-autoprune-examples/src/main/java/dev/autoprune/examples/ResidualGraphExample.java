@@ -2,6 +2,7 @@ package dev.autoprune.examples;
 
 import dev.autoprune.AutoPrune;
 import dev.autoprune.ChannelPruner;
+import dev.autoprune.PrunableOptions;
 import dev.autoprune.examples.data.EmbeddedFashionMnist;
 import dev.autoprune.flops.FlopsCounter;
 import dev.autoprune.listener.AutoPruneListener;
@@ -102,19 +103,25 @@ public final class ResidualGraphExample {
      */
     public static ExampleResult run(DataSetIterator train, DataSetIterator test, int width, int searchEpochs,
                                     int ratioSteps) {
-        ComputationGraph net = new ComputationGraph(AutoPrune.prunable(configuration(width, 42)));
+        // DL4J forgets a graph's input type once built: give it once, and the masks record it.
+        InputType input = InputType.convolutional(28, 28, 1);
+        ComputationGraph net = new ComputationGraph(AutoPrune.prunable(configuration(width, 42),
+                PrunableOptions.builder().inputTypes(input).build()));
         net.init();
         AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.5).maxSearchEpochs(searchEpochs)
                 .schedule(1, ratioSteps).build();
         net.addListeners(pruner);
+        int epochs = 0;
         while (!pruner.isDone()) {
             net.fit(train);
+            epochs++;
         }
-        // A graph's configuration does not record its input type: pass it to the analysis.
-        InputType input = InputType.convolutional(28, 28, 1);
-        ComputationGraph small = ChannelPruner.compact(net, input);
-        return new ExampleResult(small, FlopsCounter.of(net.getConfiguration(), input).totalFlops(),
-                FlopsCounter.of(small.getConfiguration(), input).totalFlops(), small.evaluate(test).accuracy());
+        ComputationGraph small = ChannelPruner.compact(net);
+        // The compacted graph is a plain DL4J network without masks, so its FLOPs need the type again.
+        FlopsCounter before = FlopsCounter.of(net);
+        FlopsCounter after = FlopsCounter.of(small.getConfiguration(), input);
+        return new ExampleResult(small, before.totalFlops(), after.totalFlops(), before.totalParams(),
+                after.totalParams(), small.evaluate(test).accuracy(), epochs);
     }
 
     /**

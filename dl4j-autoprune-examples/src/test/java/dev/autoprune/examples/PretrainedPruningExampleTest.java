@@ -17,7 +17,9 @@ class PretrainedPruningExampleTest {
     void savedModelIsThePlainCompactedNetwork(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("pruned.zip");
         ExampleResult r = PretrainedPruningExample.run(TinyData.train(64), TinyData.test(64), 1, 1, 30, file);
-        ExampleAssertions.prunedAndPlain(r);
+        MultiLayerNetwork unpruned = LeNet.demo(7);
+        double control = ExampleAssertions.control(unpruned, TinyData.train(64), TinyData.test(64), r.epochs());
+        ExampleAssertions.prunedAndPlain(r, ExampleAssertions.TARGET_HALF, ExampleAssertions.TEN_CLASSES, control);
 
         MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(file.toFile());
         MultiLayerNetwork small = (MultiLayerNetwork) r.compacted();

@@ -13,8 +13,13 @@ public final class TinyData {
 
     /** The first {@code n} training images, shuffled with a fixed seed, in batches of 32. */
     public static DataSetIterator train(int n) {
+        return train(n, 32);
+    }
+
+    /** The first {@code n} training images, shuffled with a fixed seed, in batches of {@code batch}. */
+    public static DataSetIterator train(int n, int batch) {
         return EmbeddedFashionMnist.iterator(FashionMnist.Split.TRAIN,
-                BatchOptions.builder().batchSize(32).limit(n).shuffle(1).build());
+                BatchOptions.builder().batchSize(batch).limit(n).shuffle(1).build());
     }
 
     /** The first {@code n} test images. */

@@ -18,12 +18,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A layer that multiplies each channel of its input by a learnable, dynamic channel mask: CNN
@@ -41,6 +45,10 @@ import java.util.Objects;
 public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerConfig {
 
     private MaskSettings maskSettings = new MaskSettings();
+    /** Recorded by {@code AutoPrune.prunable}; left out of the JSON when null, so hand-placed masks save as before. */
+    @JsonProperty("networkInputTypes")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private InputType[] networkInputTypes;
 
     /** For Jackson. */
     public ChannelMaskLayer() {
@@ -81,6 +89,16 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
     @Override
     public long getMaskedChannels() {
         return nOut;
+    }
+
+    @Override
+    public Optional<InputType[]> recordedInputTypes() {
+        return RecordedInputTypes.copy(networkInputTypes);
+    }
+
+    @Override
+    public void recordInputTypes(InputType... types) {
+        this.networkInputTypes = RecordedInputTypes.checked(describe(), types);
     }
 
     @Override
@@ -175,17 +193,19 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
     public ChannelMaskLayer clone() {
         ChannelMaskLayer c = (ChannelMaskLayer) super.clone();
         c.maskSettings = maskSettings.clone();
+        c.networkInputTypes = networkInputTypes == null ? null : networkInputTypes.clone();
         return c;
     }
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof ChannelMaskLayer other && maskSettings.equals(other.maskSettings);
+        return super.equals(o) && o instanceof ChannelMaskLayer other && maskSettings.equals(other.maskSettings)
+                && Arrays.equals(networkInputTypes, other.networkInputTypes);
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + maskSettings.hashCode();
+        return 31 * (31 * super.hashCode() + maskSettings.hashCode()) + Arrays.hashCode(networkInputTypes);
     }
 
     @Override
@@ -193,8 +213,11 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
         return "ChannelMaskLayer(name=" + getLayerName() + ", channels=" + nOut + ", " + maskSettings + ")";
     }
 
-    /** Builder of {@link ChannelMaskLayer}; every value is validated by {@link #build()}. */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+    /**
+     * Builder of {@link ChannelMaskLayer}: the channel count plus the mask settings of
+     * {@link MaskSettingsBuilder}; every value is validated by {@link #build()}.
+     */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> implements MaskSettingsBuilder<Builder> {
 
         private final PendingMaskSettings settings = new PendingMaskSettings();
 
@@ -212,43 +235,10 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
             return this;
         }
 
-        /** The fewest channels the mask may keep (default 1). */
-        public Builder minChannels(int minChannels) {
-            settings.set(s -> s.setMinChannels(minChannels));
-            return this;
+        @Override
+        public PendingMaskSettings pendingMaskSettings() {
+            return settings;
         }
-
-        /** The remaining ratio the layer starts with, in (0, 1] (default 1). */
-        public Builder initialRatio(double initialRatio) {
-            settings.set(s -> s.setInitialRatio(initialRatio));
-            return this;
-        }
-
-        /** Round hard channel counts to a multiple of this (default 1). */
-        public Builder channelMultiple(int multiple) {
-            settings.set(s -> s.setChannelMultiple(multiple));
-            return this;
-        }
-
-        /** The initial mask mode (default IDENTITY). */
-        public Builder mode(MaskMode mode) {
-            settings.set(s -> s.setMode(mode));
-            return this;
-        }
-
-        /** The soft-mask temperature (default 1). */
-        public Builder temperature(double temperature) {
-            settings.set(s -> s.setTemperature(temperature));
-            return this;
-        }
-
-        /** Whether the mask parameters receive gradients (default false; the listener switches it). */
-        public Builder learnable(boolean learnable) {
-            settings.set(s -> s.setLearnable(learnable));
-            return this;
-        }
-
-
 
         @Override
         @SuppressWarnings("unchecked")

@@ -38,9 +38,7 @@ public final class MaskSettings implements Cloneable, java.io.Serializable {
 
     /** Sets the fewest channels the mask may keep. */
     public void setMinChannels(int minChannels) {
-        if (minChannels < 1) {
-            throw new IllegalArgumentException("minChannels must be >= 1, found " + minChannels);
-        }
+        refuse(minChannelsProblem(minChannels));
         this.minChannels = minChannels;
     }
 
@@ -51,9 +49,7 @@ public final class MaskSettings implements Cloneable, java.io.Serializable {
 
     /** Sets the remaining ratio the ratio parameter starts at, in (0, 1]. */
     public void setInitialRatio(double initialRatio) {
-        if (!(initialRatio > 0 && initialRatio <= 1)) {
-            throw new IllegalArgumentException("initialRatio must be in (0, 1], found " + initialRatio);
-        }
+        refuse(initialRatioProblem(initialRatio));
         this.initialRatio = initialRatio;
     }
 
@@ -64,9 +60,7 @@ public final class MaskSettings implements Cloneable, java.io.Serializable {
 
     /** Sets the multiple hard channel counts are rounded to. */
     public void setChannelMultiple(int channelMultiple) {
-        if (channelMultiple < 1) {
-            throw new IllegalArgumentException("channelMultiple must be >= 1, found " + channelMultiple);
-        }
+        refuse(channelMultipleProblem(channelMultiple));
         this.channelMultiple = channelMultiple;
     }
 
@@ -87,9 +81,7 @@ public final class MaskSettings implements Cloneable, java.io.Serializable {
 
     /** Sets the soft-mask temperature tau (> 0, finite). */
     public void setTemperature(double temperature) {
-        if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be > 0 and finite, found " + temperature);
-        }
+        refuse(temperatureProblem(temperature));
         this.temperature = temperature;
     }
 
@@ -104,6 +96,35 @@ public final class MaskSettings implements Cloneable, java.io.Serializable {
     /** Sets whether the ratio and score parameters receive gradients. */
     public void setLearnable(boolean learnable) {
         this.learnable = learnable;
+    }
+
+    // ---- value checks, shared by the setters and the layer builders (which report them at build time) ----
+
+    /** What is wrong with a minChannels value, or null when it is valid. */
+    static String minChannelsProblem(int minChannels) {
+        return minChannels < 1 ? "minChannels must be >= 1, found " + minChannels : null;
+    }
+
+    /** What is wrong with an initialRatio value, or null when it is valid. */
+    static String initialRatioProblem(double initialRatio) {
+        return initialRatio > 0 && initialRatio <= 1 ? null : "initialRatio must be in (0, 1], found " + initialRatio;
+    }
+
+    /** What is wrong with a channelMultiple value, or null when it is valid. */
+    static String channelMultipleProblem(int channelMultiple) {
+        return channelMultiple < 1 ? "channelMultiple must be >= 1, found " + channelMultiple : null;
+    }
+
+    /** What is wrong with a temperature value, or null when it is valid. */
+    static String temperatureProblem(double temperature) {
+        return temperature > 0 && !Double.isInfinite(temperature) ? null
+                : "temperature must be > 0 and finite, found " + temperature;
+    }
+
+    private static void refuse(String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
     }
 
     /**

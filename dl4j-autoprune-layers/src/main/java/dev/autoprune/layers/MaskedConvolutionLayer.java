@@ -17,12 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A drop-in for DL4J's {@link ConvolutionLayer} (same builder methods) that multiplies each output
@@ -42,6 +46,10 @@ import java.util.Objects;
 public class MaskedConvolutionLayer extends ConvolutionLayer implements MaskableLayerConfig {
 
     private MaskSettings maskSettings = new MaskSettings();
+    /** Recorded by {@code AutoPrune.prunable}; left out of the JSON when null, so hand-placed masks save as before. */
+    @JsonProperty("networkInputTypes")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private InputType[] networkInputTypes;
 
     /** For Jackson. */
     public MaskedConvolutionLayer() {
@@ -78,6 +86,16 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
     @Override
     public long getMaskedChannels() {
         return nOut;
+    }
+
+    @Override
+    public Optional<InputType[]> recordedInputTypes() {
+        return RecordedInputTypes.copy(networkInputTypes);
+    }
+
+    @Override
+    public void recordInputTypes(InputType... types) {
+        this.networkInputTypes = RecordedInputTypes.checked(describe(), types);
     }
 
     @Override
@@ -134,21 +152,24 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
     public MaskedConvolutionLayer clone() {
         MaskedConvolutionLayer c = (MaskedConvolutionLayer) super.clone();
         c.maskSettings = maskSettings.clone();
+        c.networkInputTypes = networkInputTypes == null ? null : networkInputTypes.clone();
         return c;
     }
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof MaskedConvolutionLayer other && maskSettings.equals(other.maskSettings);
+        return super.equals(o) && o instanceof MaskedConvolutionLayer other && maskSettings.equals(other.maskSettings)
+                && Arrays.equals(networkInputTypes, other.networkInputTypes);
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + maskSettings.hashCode();
+        return 31 * (31 * super.hashCode() + maskSettings.hashCode()) + Arrays.hashCode(networkInputTypes);
     }
 
-    /** Builder with every {@link ConvolutionLayer.Builder} method plus the mask settings. */
-    public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder> {
+    /** Builder with every {@link ConvolutionLayer.Builder} method plus the mask settings of {@link MaskSettingsBuilder}. */
+    public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder>
+            implements MaskSettingsBuilder<Builder> {
 
         private final PendingMaskSettings settings = new PendingMaskSettings();
 
@@ -172,40 +193,9 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
             super();
         }
 
-        /** The fewest output channels the mask may keep (default 1). */
-        public Builder minChannels(int minChannels) {
-            settings.set(s -> s.setMinChannels(minChannels));
-            return this;
-        }
-
-        /** The remaining ratio the layer starts with, in (0, 1] (default 1). */
-        public Builder initialRatio(double initialRatio) {
-            settings.set(s -> s.setInitialRatio(initialRatio));
-            return this;
-        }
-
-        /** Round hard channel counts to a multiple of this (default 1). */
-        public Builder channelMultiple(int multiple) {
-            settings.set(s -> s.setChannelMultiple(multiple));
-            return this;
-        }
-
-        /** The initial mask mode (default IDENTITY). */
-        public Builder maskMode(MaskMode mode) {
-            settings.set(s -> s.setMode(mode));
-            return this;
-        }
-
-        /** The soft-mask temperature (default 1). */
-        public Builder temperature(double temperature) {
-            settings.set(s -> s.setTemperature(temperature));
-            return this;
-        }
-
-        /** Whether the mask parameters receive gradients (default false; the listener switches it). */
-        public Builder learnable(boolean learnable) {
-            settings.set(s -> s.setLearnable(learnable));
-            return this;
+        @Override
+        public PendingMaskSettings pendingMaskSettings() {
+            return settings;
         }
 
         @Override

@@ -1,31 +1,67 @@
 package dev.autoprune.layers;
 
-import java.util.function.Consumer;
+import java.util.Objects;
 
 /**
- * The mask settings a layer builder collects: each value is validated when it is given, and the first
- * invalid one is kept so that {@code build()} can refuse it with the layer's name (the builders of
- * {@link ChannelMaskLayer} and {@link MaskedConvolutionLayer} share this).
+ * The mask settings a layer builder has collected so far (see {@link MaskSettingsBuilder}). Each value
+ * is checked when it is given, and the first invalid one is kept so that the layer's {@code build()}
+ * can refuse it with the layer's name. It has no public methods: builders hold one and hand it to the
+ * shared builder methods.
  */
-final class PendingMaskSettings {
+public final class PendingMaskSettings {
 
     private final MaskSettings settings = new MaskSettings();
-    private IllegalArgumentException firstError;
+    private String firstProblem;
 
-    /** Applies a setter, remembering the first value it refuses. */
-    void set(Consumer<MaskSettings> setter) {
-        try {
-            setter.accept(settings);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            refuse(e.getMessage());
+    /** An empty collection: every setting at its {@link MaskSettings} default. */
+    PendingMaskSettings() {
+    }
+
+    void minChannels(int minChannels) {
+        if (accept(MaskSettings.minChannelsProblem(minChannels))) {
+            settings.setMinChannels(minChannels);
         }
     }
 
-    /** Records a refused value (only the first one is reported). */
-    void refuse(String message) {
-        if (firstError == null) {
-            firstError = new IllegalArgumentException(message);
+    void initialRatio(double initialRatio) {
+        if (accept(MaskSettings.initialRatioProblem(initialRatio))) {
+            settings.setInitialRatio(initialRatio);
         }
+    }
+
+    void channelMultiple(int channelMultiple) {
+        if (accept(MaskSettings.channelMultipleProblem(channelMultiple))) {
+            settings.setChannelMultiple(channelMultiple);
+        }
+    }
+
+    void mode(MaskMode mode) {
+        if (accept(mode == null ? "mode must not be null; use MaskMode.IDENTITY, SOFT or HARD" : null)) {
+            settings.setMode(mode);
+        }
+    }
+
+    void temperature(double temperature) {
+        if (accept(MaskSettings.temperatureProblem(temperature))) {
+            settings.setTemperature(temperature);
+        }
+    }
+
+    void learnable(boolean learnable) {
+        settings.setLearnable(learnable);
+    }
+
+    /** Records a refused value (only the first one is reported). */
+    void refuse(String problem) {
+        accept(Objects.requireNonNull(problem, "problem"));
+    }
+
+    /** Remembers the problem if it is the first one; true when there is none. */
+    private boolean accept(String problem) {
+        if (problem != null && firstProblem == null) {
+            firstProblem = problem;
+        }
+        return problem == null;
     }
 
     /**
@@ -35,8 +71,8 @@ final class PendingMaskSettings {
      * @throws IllegalArgumentException naming the layer, for the first invalid value given
      */
     MaskSettings validated(String layerDescription) {
-        if (firstError != null) {
-            throw new IllegalArgumentException(layerDescription + ": " + firstError.getMessage(), firstError);
+        if (firstProblem != null) {
+            throw new IllegalArgumentException(layerDescription + ": " + firstProblem);
         }
         return settings.clone();
     }

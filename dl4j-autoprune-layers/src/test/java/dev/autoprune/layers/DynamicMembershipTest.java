@@ -29,7 +29,7 @@ class DynamicMembershipTest {
     void keptSetChangesDuringTraining() {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
                 .dataType(DataType.FLOAT).updater(new Adam(0.05)).list()
-                .layer(new ChannelMaskLayer.Builder().name("mask").mode(MaskMode.SOFT).initialRatio(2.0 / 6)
+                .layer(new ChannelMaskLayer.Builder().name("mask").maskMode(MaskMode.SOFT).initialRatio(2.0 / 6)
                         .temperature(0.5).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
                         .activation(Activation.SOFTMAX).build())

@@ -13,12 +13,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DL4J gradient checks (double precision) in SOFT mode for every parameter, including theta and scores. */
+@org.junit.jupiter.api.extension.ExtendWith(DoublePrecision.class)
 class GradientCheckTest {
-
-    @org.junit.jupiter.api.BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     static boolean check(MultiLayerNetwork net, long[] inShape, int classes) {
         Nd4j.getRandom().setSeed(12345);

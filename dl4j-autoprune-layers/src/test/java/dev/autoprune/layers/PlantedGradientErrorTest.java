@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
@@ -31,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Proves the gradient checks are real: the same network passes with the true layer and fails with a
  * test double whose score gradient is off by 1%.
  */
+@org.junit.jupiter.api.extension.ExtendWith(DoublePrecision.class)
 class PlantedGradientErrorTest {
 
     /** A ChannelMaskLayer whose implementation scales the score gradient by 1.01. */
@@ -67,13 +67,8 @@ class PlantedGradientErrorTest {
         }
     }
 
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
     private static MultiLayerNetwork net(boolean planted) {
-        ChannelMaskLayer mask = new ChannelMaskLayer.Builder().name("mask").channels(4).mode(MaskMode.SOFT)
+        ChannelMaskLayer mask = new ChannelMaskLayer.Builder().name("mask").channels(4).maskMode(MaskMode.SOFT)
                 .learnable(true).initialRatio(0.6).build();
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(DataType.DOUBLE).updater(new NoOp()).list()

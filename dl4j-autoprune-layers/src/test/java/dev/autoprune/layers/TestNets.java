@@ -31,7 +31,7 @@ final class TestNets {
     static MultiLayerConfiguration convMask(DataType dt, IUpdater updater, MaskMode mode) {
         return base(dt, updater, 12345)
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build())
-                .layer(new ChannelMaskLayer.Builder().name("mask").mode(mode).learnable(true)
+                .layer(new ChannelMaskLayer.Builder().name("mask").maskMode(mode).learnable(true)
                         .initialRatio(0.6).build())
                 .layer(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
@@ -45,7 +45,7 @@ final class TestNets {
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().build())
                 .layer(new ActivationLayer.Builder().activation(Activation.TANH).build())
-                .layer(new ChannelMaskLayer.Builder().name("mask").mode(mode).learnable(true)
+                .layer(new ChannelMaskLayer.Builder().name("mask").maskMode(mode).learnable(true)
                         .initialRatio(0.5).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
                         .activation(Activation.SOFTMAX).build())
@@ -56,7 +56,7 @@ final class TestNets {
     static MultiLayerConfiguration denseMask(DataType dt, IUpdater updater, MaskMode mode) {
         return base(dt, updater, 7)
                 .layer(new DenseLayer.Builder().nOut(6).activation(Activation.SIGMOID).build())
-                .layer(new ChannelMaskLayer.Builder().name("mask").mode(mode).learnable(true)
+                .layer(new ChannelMaskLayer.Builder().name("mask").maskMode(mode).learnable(true)
                         .initialRatio(0.5).minChannels(2).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
                         .activation(Activation.SOFTMAX).build())

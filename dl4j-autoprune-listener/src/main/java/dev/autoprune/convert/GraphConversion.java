@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Inserts masks into a ComputationGraphConfiguration (a copy; the input is not modified). */
 public final class GraphConversion {
@@ -20,10 +21,14 @@ public final class GraphConversion {
     private GraphConversion() {
     }
 
-    /** The prunable copy of {@code conf}. */
+    /**
+     * The prunable copy of {@code conf}.
+     *
+     * @param inputs the network input types, one per network input; every mask records them
+     */
     public static ComputationGraphConfiguration prunable(ComputationGraphConfiguration conf, InputType[] inputs,
                                                          PrunableOptions options) {
-        ChannelGroups groups = inputs == null ? ChannelGroups.of(conf) : ChannelGroups.of(conf, inputs);
+        ChannelGroups groups = ChannelGroups.of(conf, Objects.requireNonNull(inputs, "inputs"));
         List<MaskPlanner.Planned> plan = MaskPlanner.plan(groups, options);
         if (plan.isEmpty()) {
             throw new IllegalArgumentException("No prunable channel group found (options: " + options + "). "
@@ -39,7 +44,7 @@ public final class GraphConversion {
             if (p.placement().insideConvolution()) {
                 LayerVertex lv = (LayerVertex) v;
                 NeuralNetConfiguration nnc = lv.getLayerConf().clone();
-                nnc.setLayer(MaskLayerFactory.masked((ConvolutionLayer) nnc.getLayer(), p.settings()));
+                nnc.setLayer(MaskLayerFactory.masked((ConvolutionLayer) nnc.getLayer(), p.settings(), inputs));
                 nnc.clearVariables();
                 vertices.put(target, new LayerVertex(nnc, lv.getPreProcessor()));
                 continue;
@@ -48,7 +53,7 @@ public final class GraphConversion {
             NeuralNetConfiguration template = v instanceof LayerVertex lv ? lv.getLayerConf()
                     : out.getDefaultConfiguration();
             NeuralNetConfiguration maskConf = MaskLayerFactory.maskConf(template, maskName, p.placement().channels(),
-                    p.settings());
+                    p.settings(), inputs);
             // Every reader of the target now reads the mask instead.
             for (List<String> ins : inputsOf.values()) {
                 ins.replaceAll(name -> name.equals(target) ? maskName : name);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Inserts masks into a MultiLayerConfiguration (a copy; the input is not modified). */
 public final class MultiLayerConversion {
@@ -23,10 +24,11 @@ public final class MultiLayerConversion {
     /**
      * The prunable copy of {@code conf}.
      *
-     * @param input the network input type, or null when the configuration itself tells it
+     * @param input the network input type; every mask records it
      */
     public static MultiLayerConfiguration prunable(MultiLayerConfiguration conf, InputType input, PrunableOptions options) {
-        ChannelGroups groups = input == null ? ChannelGroups.of(conf) : ChannelGroups.of(conf, input);
+        ChannelGroups groups = ChannelGroups.of(conf, Objects.requireNonNull(input, "input"));
+        InputType[] recorded = {input};
         List<MaskPlanner.Planned> plan = MaskPlanner.plan(groups, options);
         if (plan.isEmpty()) {
             throw new IllegalArgumentException("No prunable channel group found (options: " + options + "). "
@@ -50,13 +52,14 @@ public final class MultiLayerConversion {
             }
             MaskPlanner.Planned p = after.get(name);
             if (p != null && p.placement().insideConvolution()) {
-                nnc.setLayer(MaskLayerFactory.masked((ConvolutionLayer) layer, p.settings()));
+                nnc.setLayer(MaskLayerFactory.masked((ConvolutionLayer) layer, p.settings(), recorded));
                 nnc.clearVariables();
                 confs.add(nnc);
             } else {
                 confs.add(nnc);
                 if (p != null) {
-                    confs.add(MaskLayerFactory.maskConf(nnc, name + "_mask", p.placement().channels(), p.settings()));
+                    confs.add(MaskLayerFactory.maskConf(nnc, name + "_mask", p.placement().channels(), p.settings(),
+                            recorded));
                 }
             }
         }

@@ -32,6 +32,10 @@ import java.util.Map;
  * ones, at full width. Counts follow {@link FlopsCounter} and never include mask parameters, so a
  * masked network's "after" parameters equal the compacted network's {@code numParams()}.
  *
+ * <p>A network made by {@code AutoPrune.prunable} carries its input types in its masks, so
+ * {@code of(net)} needs none; the overloads with input types are for hand-placed masks or plain
+ * networks whose configuration does not tell the type.
+ *
  * <p>Immutable.
  */
 public final class PruningReport {
@@ -44,22 +48,22 @@ public final class PruningReport {
         this.layers = List.copyOf(layers);
     }
 
-    /** The report of a network (input type inferred as {@link ChannelGroups} does). */
+    /** The report of a network (input type recorded by {@code prunable}, or inferred as {@link ChannelGroups} does). */
     public static PruningReport of(MultiLayerNetwork net) {
         return of(net, ChannelGroups.of(net));
     }
 
-    /** The report of a network with the given input type. */
+    /** The report of a network with the given input type (for hand-placed masks or plain networks). */
     public static PruningReport of(MultiLayerNetwork net, InputType input) {
         return of(net, ChannelGroups.of(net, input));
     }
 
-    /** The report of a graph (input types inferred as {@link ChannelGroups} does). */
+    /** The report of a graph (input types recorded by {@code prunable}, or inferred as {@link ChannelGroups} does). */
     public static PruningReport of(ComputationGraph net) {
         return of(net, ChannelGroups.of(net));
     }
 
-    /** The report of a graph with the given input types. */
+    /** The report of a graph with the given input types (for hand-placed masks or plain networks). */
     public static PruningReport of(ComputationGraph net, InputType... inputs) {
         return of(net, ChannelGroups.of(net, inputs));
     }

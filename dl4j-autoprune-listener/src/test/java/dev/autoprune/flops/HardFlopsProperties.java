@@ -98,7 +98,7 @@ class HardFlopsProperties {
                             .layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
                 }
                 if (masks) {
-                    b.layer(new ChannelMaskLayer.Builder().name(mask).mode(MaskMode.HARD).build());
+                    b.layer(new ChannelMaskLayer.Builder().name(mask).maskMode(MaskMode.HARD).build());
                 }
             }
             if (k.pool()) {
@@ -107,7 +107,7 @@ class HardFlopsProperties {
         }
         b.layer(new DenseLayer.Builder().nOut(dense).activation(Activation.RELU).build());
         if (masks) {
-            b.layer(new ChannelMaskLayer.Builder().name("md").mode(MaskMode.HARD).build());
+            b.layer(new ChannelMaskLayer.Builder().name("md").maskMode(MaskMode.HARD).build());
         }
         return b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
                         .activation(Activation.SOFTMAX).build())

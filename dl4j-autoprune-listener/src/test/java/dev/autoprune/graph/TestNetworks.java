@@ -49,12 +49,12 @@ public final class TestNetworks {
 
     /** A HARD channel mask. */
     public static ChannelMaskLayer mask(String name) {
-        return new ChannelMaskLayer.Builder().name(name).mode(MaskMode.HARD).build();
+        return new ChannelMaskLayer.Builder().name(name).maskMode(MaskMode.HARD).build();
     }
 
     /** A HARD channel mask with a minimum channel count. */
     public static ChannelMaskLayer mask(String name, int minChannels) {
-        return new ChannelMaskLayer.Builder().name(name).mode(MaskMode.HARD).minChannels(minChannels).build();
+        return new ChannelMaskLayer.Builder().name(name).maskMode(MaskMode.HARD).minChannels(minChannels).build();
     }
 
     private static MaskedConvolutionLayer maskedConv(String name, int k, int nOut, Activation act) {

@@ -2,9 +2,13 @@ package dev.autoprune.arbiter.impl;
 
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
+import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpace;
 import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,11 +16,12 @@ import java.util.Optional;
  * Finds the smallest and largest value a numeric Arbiter {@link ParameterSpace} can produce, so that
  * spaces can refuse impossible ranges when they are built rather than when a candidate fails.
  *
- * <p>A {@link FixedValue} gives its value. Any other single-parameter leaf is probed on a copy (made
- * through Arbiter's JSON mapper, so the caller's space keeps its indices): at 0, at 1 and on a grid
- * in between, which finds the ends of continuous, integer, log-uniform and discrete spaces. Spaces
- * that are not leaves (e.g. arithmetic of other spaces) have no known range; they are checked
- * only when a value is drawn.
+ * <p>A {@link FixedValue} gives its value. Arbiter's own numeric leaves (continuous, integer and
+ * discrete spaces) are probed on a copy (made through Arbiter's JSON mapper, so the caller's space
+ * keeps its indices): at 0, at 1 and on a grid in between, which finds the ends of continuous,
+ * integer, log-uniform and discrete spaces. Other spaces (arithmetic of other spaces, a user's own
+ * leaf type, which may not survive the JSON copy) have no known range; they are checked only when a
+ * value is drawn.
  */
 public final class SpaceRanges {
 
@@ -42,7 +47,7 @@ public final class SpaceRanges {
      *
      * @param field the setting's name, for messages
      * @param space a space of numbers, or null
-     * @return the range, or empty if the space is null or not a probe-able leaf
+     * @return the range, or empty if the space is null or not one of Arbiter's numeric leaves
      * @throws IllegalArgumentException if the space produces something other than a number
      */
     public static Optional<Range> of(String field, ParameterSpace<? extends Number> space) {
@@ -53,13 +58,10 @@ public final class SpaceRanges {
             double v = number(field, fixed.getValue(new double[0]));
             return Optional.of(new Range(v, v));
         }
-        if (!space.isLeaf() || space.numParameters() != 1) {
+        if (!isProbeable(space)) {
             return Optional.empty();
         }
         ParameterSpace<?> copy = copy(space);
-        if (copy == null) {
-            return Optional.empty();
-        }
         copy.setIndices(0);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -72,12 +74,19 @@ public final class SpaceRanges {
         return Optional.of(new Range(min, max));
     }
 
+    /** Arbiter's single-parameter numeric leaves, which its JSON mapper copies. */
+    private static boolean isProbeable(ParameterSpace<?> space) {
+        return space.isLeaf() && space.numParameters() == 1 && (space instanceof ContinuousParameterSpace
+                || space instanceof IntegerParameterSpace || space instanceof DiscreteParameterSpace<?>);
+    }
+
     private static ParameterSpace<?> copy(ParameterSpace<?> space) {
         try {
             String json = JsonMapper.getMapper().writeValueAsString(space);
             return JsonMapper.getMapper().readValue(json, ParameterSpace.class);
-        } catch (IOException | RuntimeException e) {
-            return null; // not JSON-serialisable: no build-time range, values are still checked when drawn
+        } catch (IOException e) {
+            // Arbiter writes and reads its own spaces; failing here is a bug, not a space without a range.
+            throw new UncheckedIOException("Could not copy " + space + " through Arbiter's JSON to find its range", e);
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * An Arbiter layer space for {@link ChannelMaskLayer}, the stand-alone channel mask placed after a
  * convolution's BatchNormalization and activation: spaces for the channel count (usually left to
- * inference from the input type), {@code minChannels}, {@code initialRatio} and
- * {@code channelMultiple}.
+ * inference from the input type) and the mask constraints of {@link MaskSpaceBuilder}
+ * ({@code minChannels}, {@code initialRatio}, {@code channelMultiple}).
  *
  * <p>{@link Builder#build()} refuses ranges that could produce an invalid layer, naming the field.
  *
@@ -21,6 +21,7 @@ import java.util.Objects;
  */
 public class ChannelMaskLayerSpace extends LayerSpace<ChannelMaskLayer> {
 
+    // Fields, not a nested object: Arbiter finds hyperparameters by reflection on fields and saves them by field.
     private ParameterSpace<Integer> channels;
     private ParameterSpace<Integer> minChannels;
     private ParameterSpace<Double> initialRatio;
@@ -38,9 +39,9 @@ public class ChannelMaskLayerSpace extends LayerSpace<ChannelMaskLayer> {
     protected ChannelMaskLayerSpace(Builder builder) {
         super(builder);
         this.channels = builder.channels;
-        this.minChannels = builder.minChannels;
-        this.initialRatio = builder.initialRatio;
-        this.channelMultiple = builder.channelMultiple;
+        this.minChannels = builder.mask.minChannels;
+        this.initialRatio = builder.mask.initialRatio;
+        this.channelMultiple = builder.mask.channelMultiple;
         this.numParameters = LeafUtils.countUniqueParameters(collectLeaves());
     }
 
@@ -51,15 +52,7 @@ public class ChannelMaskLayerSpace extends LayerSpace<ChannelMaskLayer> {
         if (channels != null) {
             b.channels(channels.getValue(parameterValues));
         }
-        if (minChannels != null) {
-            b.minChannels(minChannels.getValue(parameterValues));
-        }
-        if (initialRatio != null) {
-            b.initialRatio(initialRatio.getValue(parameterValues));
-        }
-        if (channelMultiple != null) {
-            b.channelMultiple(channelMultiple.getValue(parameterValues));
-        }
+        MaskSpaces.apply(b, minChannels, initialRatio, channelMultiple, parameterValues);
         return b.build();
     }
 
@@ -68,48 +61,40 @@ public class ChannelMaskLayerSpace extends LayerSpace<ChannelMaskLayer> {
         return channels;
     }
 
-    /** The space of the fewest channels the mask may keep, or null for the default (1). */
-    public ParameterSpace<Integer> getMinChannels() {
-        return minChannels;
-    }
-
-    /** The space of the starting remaining ratio, or null for the default (1). */
-    public ParameterSpace<Double> getInitialRatio() {
-        return initialRatio;
-    }
-
-    /** The space of the channel multiple, or null for the default (1). */
-    public ParameterSpace<Integer> getChannelMultiple() {
-        return channelMultiple;
+    /** The constraint spaces: minChannels, initialRatio, channelMultiple (each null for the layer's default). */
+    public ParameterSpace<?>[] getMaskSpaces() {
+        return new ParameterSpace<?>[] {minChannels, initialRatio, channelMultiple};
     }
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof ChannelMaskLayerSpace other && MaskSpaces.same(channels, other.channels)
-                && MaskSpaces.same(minChannels, other.minChannels) && MaskSpaces.same(initialRatio, other.initialRatio)
-                && MaskSpaces.same(channelMultiple, other.channelMultiple);
+        return super.equals(o) && o instanceof ChannelMaskLayerSpace other && Objects.equals(channels, other.channels)
+                && MaskSpaces.same(getMaskSpaces(), other.getMaskSpaces());
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Objects.hash(channels, minChannels, initialRatio, channelMultiple);
+        return 31 * super.hashCode() + MaskSpaces.hash(channels, minChannels, initialRatio, channelMultiple);
     }
 
     @Override
     public String toString() {
-        return "ChannelMaskLayerSpace(channels: " + (channels == null ? "inferred" : channels) + ", minChannels: "
-                + minChannels + ", initialRatio: " + initialRatio + ", channelMultiple: " + channelMultiple + ")";
+        return "ChannelMaskLayerSpace(channels: " + (channels == null ? "inferred" : channels) + ", "
+                + MaskSpaces.describe(minChannels, initialRatio, channelMultiple) + ")";
     }
 
-    /** Builder of {@link ChannelMaskLayerSpace}. */
-    public static class Builder extends LayerSpace.Builder<Builder> {
+    /** Builder of {@link ChannelMaskLayerSpace}: the channel count plus the spaces of {@link MaskSpaceBuilder}. */
+    public static class Builder extends LayerSpace.Builder<Builder> implements MaskSpaceBuilder<Builder> {
+        private final MaskSpaces.Draft mask = new MaskSpaces.Draft();
         private ParameterSpace<Integer> channels;
-        private ParameterSpace<Integer> minChannels;
-        private ParameterSpace<Double> initialRatio;
-        private ParameterSpace<Integer> channelMultiple;
 
         /** Creates an empty builder (channel count inferred, mask defaults). */
         public Builder() {
+        }
+
+        @Override
+        public MaskSpaces.Draft maskSpaces() {
+            return mask;
         }
 
         /** The channel count C (default: inferred from the input type). */
@@ -123,39 +108,6 @@ public class ChannelMaskLayerSpace extends LayerSpace<ChannelMaskLayer> {
             return channels(new FixedValue<>(value));
         }
 
-        /** The fewest channels the mask may keep (>= 1). */
-        public Builder minChannels(ParameterSpace<Integer> space) {
-            this.minChannels = space;
-            return this;
-        }
-
-        /** A fixed minimum channel count. */
-        public Builder minChannels(int value) {
-            return minChannels(new FixedValue<>(value));
-        }
-
-        /** The remaining ratio the mask starts at, in (0, 1]. */
-        public Builder initialRatio(ParameterSpace<Double> space) {
-            this.initialRatio = space;
-            return this;
-        }
-
-        /** A fixed initial ratio. */
-        public Builder initialRatio(double value) {
-            return initialRatio(new FixedValue<>(value));
-        }
-
-        /** Hard channel counts are rounded to a multiple of this (>= 1). */
-        public Builder channelMultiple(ParameterSpace<Integer> space) {
-            this.channelMultiple = space;
-            return this;
-        }
-
-        /** A fixed channel multiple. */
-        public Builder channelMultiple(int value) {
-            return channelMultiple(new FixedValue<>(value));
-        }
-
         /**
          * Validates the ranges and builds.
          *
@@ -164,7 +116,7 @@ public class ChannelMaskLayerSpace extends LayerSpace<ChannelMaskLayer> {
         @Override
         @SuppressWarnings("unchecked")
         public ChannelMaskLayerSpace build() {
-            MaskSpaces.check("ChannelMaskLayerSpace", minChannels, initialRatio, channelMultiple, channels, "channels");
+            MaskSpaces.check("ChannelMaskLayerSpace", mask, channels, "channels");
             return new ChannelMaskLayerSpace(this);
         }
     }

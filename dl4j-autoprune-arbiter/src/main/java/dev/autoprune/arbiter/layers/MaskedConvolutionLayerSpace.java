@@ -3,16 +3,13 @@ package dev.autoprune.arbiter.layers;
 import dev.autoprune.layers.MaskedConvolutionLayer;
 import org.deeplearning4j.arbiter.layers.BaseConvolutionLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
-import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.util.LeafUtils;
-
-import java.util.Objects;
 
 /**
  * An Arbiter layer space for {@link MaskedConvolutionLayer}: every hyperparameter of Arbiter's
  * convolution layer space (kernel size, stride, padding, dilation, convolution mode, bias, nIn,
- * nOut, activation, weight init, updater, regularisation, dropout, ...) plus spaces for the mask's
- * constraints: {@code minChannels}, {@code initialRatio} and {@code channelMultiple}. Add it to a
+ * nOut, activation, weight init, updater, regularisation, dropout, ...) plus the mask constraint
+ * spaces of {@link MaskSpaceBuilder}: {@code minChannels}, {@code initialRatio} and {@code channelMultiple}. Add it to a
  * {@code MultiLayerSpace} like any other layer space to describe a prunable architecture.
  *
  * <p>{@link Builder#build()} refuses mask ranges that could produce an invalid layer (minChannels
@@ -23,6 +20,7 @@ import java.util.Objects;
  */
 public class MaskedConvolutionLayerSpace extends BaseConvolutionLayerSpace<MaskedConvolutionLayer> {
 
+    // Fields, not a nested object: Arbiter finds hyperparameters by reflection on fields and saves them by field.
     private ParameterSpace<Integer> minChannels;
     private ParameterSpace<Double> initialRatio;
     private ParameterSpace<Integer> channelMultiple;
@@ -38,9 +36,9 @@ public class MaskedConvolutionLayerSpace extends BaseConvolutionLayerSpace<Maske
      */
     protected MaskedConvolutionLayerSpace(Builder builder) {
         super(builder);
-        this.minChannels = builder.minChannels;
-        this.initialRatio = builder.initialRatio;
-        this.channelMultiple = builder.channelMultiple;
+        this.minChannels = builder.mask.minChannels;
+        this.initialRatio = builder.mask.initialRatio;
+        this.channelMultiple = builder.mask.channelMultiple;
         // The base constructor counted the leaves before these fields were set: count again.
         this.numParameters = LeafUtils.countUniqueParameters(collectLeaves());
     }
@@ -49,93 +47,43 @@ public class MaskedConvolutionLayerSpace extends BaseConvolutionLayerSpace<Maske
     public MaskedConvolutionLayer getValue(double[] parameterValues) {
         MaskedConvolutionLayer.Builder b = new MaskedConvolutionLayer.Builder();
         setLayerOptionsBuilder(b, parameterValues);
-        if (minChannels != null) {
-            b.minChannels(minChannels.getValue(parameterValues));
-        }
-        if (initialRatio != null) {
-            b.initialRatio(initialRatio.getValue(parameterValues));
-        }
-        if (channelMultiple != null) {
-            b.channelMultiple(channelMultiple.getValue(parameterValues));
-        }
+        MaskSpaces.apply(b, minChannels, initialRatio, channelMultiple, parameterValues);
         return b.build();
     }
 
-    /** The space of the fewest channels the mask may keep, or null for the layer's default (1). */
-    public ParameterSpace<Integer> getMinChannels() {
-        return minChannels;
-    }
-
-    /** The space of the starting remaining ratio, or null for the layer's default (1). */
-    public ParameterSpace<Double> getInitialRatio() {
-        return initialRatio;
-    }
-
-    /** The space of the channel multiple, or null for the layer's default (1). */
-    public ParameterSpace<Integer> getChannelMultiple() {
-        return channelMultiple;
+    /** The constraint spaces: minChannels, initialRatio, channelMultiple (each null for the layer's default). */
+    public ParameterSpace<?>[] getMaskSpaces() {
+        return new ParameterSpace<?>[] {minChannels, initialRatio, channelMultiple};
     }
 
     @Override
     public boolean equals(Object o) {
         return super.equals(o) && o instanceof MaskedConvolutionLayerSpace other
-                && MaskSpaces.same(minChannels, other.minChannels) && MaskSpaces.same(initialRatio, other.initialRatio)
-                && MaskSpaces.same(channelMultiple, other.channelMultiple);
+                && MaskSpaces.same(getMaskSpaces(), other.getMaskSpaces());
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Objects.hash(minChannels, initialRatio, channelMultiple);
+        return 31 * super.hashCode() + MaskSpaces.hash(minChannels, initialRatio, channelMultiple);
     }
 
     @Override
     public String toString() {
-        return "MaskedConvolutionLayerSpace(" + toString(", ") + (minChannels != null ? "minChannels: " + minChannels + ", " : "")
-                + (initialRatio != null ? "initialRatio: " + initialRatio + ", " : "")
-                + (channelMultiple != null ? "channelMultiple: " + channelMultiple : "") + ")";
+        return "MaskedConvolutionLayerSpace(" + toString(", ") + MaskSpaces.describe(minChannels, initialRatio,
+                channelMultiple) + ")";
     }
 
-    /** Builder with every convolution layer space method plus the mask constraint spaces. */
-    public static class Builder extends BaseConvolutionLayerSpace.Builder<Builder> {
-        private ParameterSpace<Integer> minChannels;
-        private ParameterSpace<Double> initialRatio;
-        private ParameterSpace<Integer> channelMultiple;
+    /** Builder with every convolution layer space method plus the mask constraint spaces of {@link MaskSpaceBuilder}. */
+    public static class Builder extends BaseConvolutionLayerSpace.Builder<Builder> implements MaskSpaceBuilder<Builder> {
+        private final MaskSpaces.Draft mask = new MaskSpaces.Draft();
 
         /** Creates an empty builder (DL4J's defaults for every setting not given). */
         public Builder() {
         }
 
-        /** The fewest output channels the mask may keep (at least 1, at most nOut). */
-        public Builder minChannels(ParameterSpace<Integer> space) {
-            this.minChannels = space;
-            return this;
-        }
-
-        /** A fixed minimum channel count. */
-        public Builder minChannels(int value) {
-            return minChannels(new FixedValue<>(value));
-        }
-
-        /** The remaining ratio the mask starts at, in (0, 1]. */
-        public Builder initialRatio(ParameterSpace<Double> space) {
-            this.initialRatio = space;
-            return this;
-        }
-
-        /** A fixed initial ratio. */
-        public Builder initialRatio(double value) {
-            return initialRatio(new FixedValue<>(value));
-        }
-
-        /** Hard channel counts are rounded to a multiple of this (>= 1). */
-        public Builder channelMultiple(ParameterSpace<Integer> space) {
-            this.channelMultiple = space;
-            return this;
-        }
-
-        /** A fixed channel multiple. */
-        public Builder channelMultiple(int value) {
-            return channelMultiple(new FixedValue<>(value));
+        @Override
+        public MaskSpaces.Draft maskSpaces() {
+            return mask;
         }
 
         /**
@@ -146,7 +94,7 @@ public class MaskedConvolutionLayerSpace extends BaseConvolutionLayerSpace<Maske
         @Override
         @SuppressWarnings("unchecked")
         public MaskedConvolutionLayerSpace build() {
-            MaskSpaces.check("MaskedConvolutionLayerSpace", minChannels, initialRatio, channelMultiple, nOut, "nOut");
+            MaskSpaces.check("MaskedConvolutionLayerSpace", mask, nOut, "nOut");
             return new MaskedConvolutionLayerSpace(this);
         }
     }

@@ -28,8 +28,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Trains, prunes, measures and scores one candidate (see {@link AutoPruneTaskCreator}). A failure
- * becomes a FAILED result with its stack trace, as Arbiter expects, never an exception.
+ * Trains, prunes, measures and scores one candidate (see {@link AutoPruneTaskCreator}). A candidate
+ * that fails (a wrong candidate type, or an exception from DL4J, the listener or the result saver)
+ * becomes a FAILED result with its reason, as Arbiter expects; Errors propagate.
  */
 final class AutoPruneTask implements Callable<OptimizationResult> {
 
@@ -58,11 +59,14 @@ final class AutoPruneTask implements Callable<OptimizationResult> {
         OptimizationResult result;
         try {
             result = run(start);
-        } catch (Throwable t) {
-            log.warn("Pruning candidate {} failed", candidate.getIndex(), t);
-            CandidateInfo info = new CandidateInfo(candidate.getIndex(), CandidateStatus.Failed, null, start, start,
-                    System.currentTimeMillis(), candidate.getFlatParameters(), stackTrace(t));
-            result = new OptimizationResult(candidate, null, candidate.getIndex(), null, info, null);
+        } catch (RuntimeException | IOException e) {
+            // Arbiter's contract: a candidate that fails is a FAILED result, and the search goes on. A
+            // candidate can fail while its configuration is drawn or in DL4J/ND4J (runtime exceptions: a
+            // value a builder refuses, a shape or numeric error, a listener refusal) or while saving
+            // (IOException). Errors (out of memory, a broken native library) are not a candidate's
+            // fault: they propagate.
+            log.warn("Pruning candidate {} failed", candidate.getIndex(), e);
+            result = failed(start, stackTrace(e));
         } finally {
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
@@ -70,10 +74,16 @@ final class AutoPruneTask implements Callable<OptimizationResult> {
         return result;
     }
 
+    private OptimizationResult failed(long start, String why) {
+        CandidateInfo info = new CandidateInfo(candidate.getIndex(), CandidateStatus.Failed, null, start, start,
+                System.currentTimeMillis(), candidate.getFlatParameters(), why);
+        return new OptimizationResult(candidate, null, candidate.getIndex(), null, info, null);
+    }
+
     private OptimizationResult run(long start) throws IOException {
         Object value = candidate.getValue();
         if (!(value instanceof PruningCandidate pc)) {
-            throw new IllegalArgumentException("AutoPruneTaskCreator runs PruningSearchSpace candidates, found "
+            return failed(start, "AutoPruneTaskCreator runs PruningSearchSpace candidates, found "
                     + (value == null ? "null" : value.getClass().getName()) + ". Wrap the MultiLayerSpace: "
                     + "new PruningSearchSpace(networkSpace, autoPruneSpace).");
         }
@@ -123,7 +133,7 @@ final class AutoPruneTask implements Callable<OptimizationResult> {
         }
     }
 
-    private static String stackTrace(Throwable t) {
+    private static String stackTrace(Exception t) {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
         return w.toString();

@@ -50,9 +50,11 @@ public final class CompactCommand implements Callable<Integer> {
             throw CliException.input("model file " + in + " has no channel masks, so there is nothing to compact; "
                     + "prune it first (autoprune prune, or AutoPrune.prunable + AutoPruneListener)", null);
         }
-        FlopsCounter before = Networks.counter(net, inputs);
-        Model compacted = Networks.compact(net, inputs);
-        FlopsCounter after = Networks.counter(compacted, inputs);
+        // The compacted model has no masks to record the types: take them from the masked one.
+        var types = Networks.inputTypes(net, inputs);
+        FlopsCounter before = Networks.counter(net, types);
+        Model compacted = Networks.compact(net, types);
+        FlopsCounter after = Networks.counter(compacted, types);
         ModelFile.save(compacted, out);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: FLOPs %,d -> %,d, parameters %,d -> %,d%n", in, out,
                 before.totalFlops(), after.totalFlops(), before.totalParams(), after.totalParams());

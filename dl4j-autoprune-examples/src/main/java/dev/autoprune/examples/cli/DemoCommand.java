@@ -10,6 +10,7 @@ import dev.autoprune.examples.plot.SearchPlots;
 import dev.autoprune.listener.AutoPruneListener;
 import dev.autoprune.report.PruningReport;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -99,10 +100,11 @@ public final class DemoCommand implements Callable<Integer> {
         MultiLayerNetwork prunable = AutoPrune.prunable(baseline);
         AutoPruneListener pruner = search.listener().validationData(validation).build();
         int epochs = PruningRun.run(prunable, pruner, train, o);
-        Model compacted = Networks.compact(prunable, null);
+        InputType[] types = Networks.inputTypes(prunable, null); // recorded by prunable
+        Model compacted = Networks.compact(prunable, types);
 
-        NetworkSummary before = NetworkSummary.of(baseline, test, null);
-        NetworkSummary after = NetworkSummary.of(compacted, test, null);
+        NetworkSummary before = NetworkSummary.of(baseline, test, types);
+        NetworkSummary after = NetworkSummary.of(compacted, test, types);
         test.reset();
         INDArray batch = test.next(LATENCY_BATCH).getFeatures();
         double[] latency = InferenceLatency.medianMillis(batch, 5, 30, baseline, compacted);
@@ -115,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
                 epochs);
         o.printf(Locale.ROOT, "channel membership changes during the search: %s%n", pruner.membershipChanges());
 
-        PruningReport report = Networks.report(prunable, null);
+        PruningReport report = Networks.report(prunable, types);
         ModelFile.save(baseline, out.resolve("baseline.zip"));
         ModelFile.save(compacted, out.resolve("pruned.zip"));
         ReportFiles.write(report, out.resolve("report"));

@@ -2,6 +2,7 @@ package dev.autoprune.examples.cli;
 
 import dev.autoprune.ChannelPruner;
 import dev.autoprune.flops.FlopsCounter;
+import dev.autoprune.graph.InputTypes;
 import dev.autoprune.report.PruningReport;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -15,12 +16,13 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The operations the CLI needs on a network whichever kind it is ({@link MultiLayerNetwork} or
- * {@link ComputationGraph}), with the input-type question answered once: given types are used,
- * otherwise they are inferred from the configuration, and if that fails the user is told to pass
- * {@code --input-shape}.
+ * {@link ComputationGraph}), with the input-type question answered once ({@link #inputTypes}): given
+ * types are used, otherwise the ones the model records or its configuration tells, and if none does
+ * the user is told to pass {@code --input-shape}.
  */
 public final class Networks {
 
@@ -86,39 +88,40 @@ public final class Networks {
         return -1;
     }
 
-    /** The FLOPs/parameter counter of a network. */
-    static FlopsCounter counter(Model net, InputType[] inputs) {
-        return inferring(inputs, () -> net instanceof MultiLayerNetwork m
-                ? (inputs == null ? FlopsCounter.of(m) : FlopsCounter.of(m.getLayerWiseConfigurations(), inputs[0]))
-                : (inputs == null ? FlopsCounter.of((ComputationGraph) net)
-                : FlopsCounter.of(((ComputationGraph) net).getConfiguration(), inputs)));
+    /**
+     * The network's input types: the ones given with {@code --input-shape}, else the ones its masks
+     * recorded or its configuration or held input tells ({@link InputTypes}).
+     *
+     * @throws CliException (usage) asking for {@code --input-shape} when nothing tells them
+     */
+    static InputType[] inputTypes(Model net, InputType[] given) {
+        if (given != null) {
+            return given;
+        }
+        Optional<InputType[]> known = net instanceof MultiLayerNetwork m ? InputTypes.of(m)
+                : InputTypes.of((ComputationGraph) net);
+        return known.orElseThrow(() -> CliException.usage("cannot infer the network's input type (DL4J does not "
+                + "store it, and the model records none); pass --input-shape CxHxW, e.g. --input-shape 1x28x28"));
+    }
+
+    /** The FLOPs/parameter counter of a network (input types as {@link #inputTypes} finds them). */
+    static FlopsCounter counter(Model net, InputType[] given) {
+        InputType[] types = inputTypes(net, given);
+        return net instanceof MultiLayerNetwork m ? FlopsCounter.of(m.getLayerWiseConfigurations(), types[0])
+                : FlopsCounter.of(((ComputationGraph) net).getConfiguration(), types);
     }
 
     /** The pruning report of a network (masked: before and after; plain: at full width). */
-    static PruningReport report(Model net, InputType[] inputs) {
-        return inferring(inputs, () -> net instanceof MultiLayerNetwork m
-                ? (inputs == null ? PruningReport.of(m) : PruningReport.of(m, inputs[0]))
-                : (inputs == null ? PruningReport.of((ComputationGraph) net)
-                : PruningReport.of((ComputationGraph) net, inputs)));
+    static PruningReport report(Model net, InputType[] given) {
+        InputType[] types = inputTypes(net, given);
+        return net instanceof MultiLayerNetwork m ? PruningReport.of(m, types[0])
+                : PruningReport.of((ComputationGraph) net, types);
     }
 
     /** The compacted copy of a masked network. */
-    static Model compact(Model net, InputType[] inputs) {
-        return inferring(inputs, () -> net instanceof MultiLayerNetwork m
-                ? (inputs == null ? ChannelPruner.compact(m) : ChannelPruner.compact(m, inputs[0]))
-                : (inputs == null ? ChannelPruner.compact((ComputationGraph) net)
-                : ChannelPruner.compact((ComputationGraph) net, inputs)));
-    }
-
-    private static <T> T inferring(InputType[] inputs, java.util.function.Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (IllegalArgumentException e) {
-            if (inputs == null && e.getMessage() != null && e.getMessage().contains("input type")) {
-                throw CliException.usage("cannot infer the network's input type (" + ModelFile.oneLine(e)
-                        + "); pass --input-shape CxHxW, e.g. --input-shape 1x28x28");
-            }
-            throw e;
-        }
+    static Model compact(Model net, InputType[] given) {
+        InputType[] types = inputTypes(net, given);
+        return net instanceof MultiLayerNetwork m ? ChannelPruner.compact(m, types[0])
+                : ChannelPruner.compact((ComputationGraph) net, types);
     }
 }

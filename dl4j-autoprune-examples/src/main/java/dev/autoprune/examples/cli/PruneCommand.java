@@ -74,9 +74,11 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
             throw CliException.usage("model " + model + " has " + classes + " outputs but " + splits.description()
                     + " has " + splits.train().totalOutcomes() + " classes; choose matching data");
         }
-        Model net = Networks.hasMasks(loaded) ? loaded : prunable(loaded, inputs);
+        // Asked once: prunable records them in the masks; the plain and compacted models need them too.
+        InputType[] types = Networks.inputTypes(loaded, inputs);
+        Model net = Networks.hasMasks(loaded) ? loaded : prunable(loaded, types);
         o.printf(Locale.ROOT, "pruning %s on %s to FLOPs target %.3f%n", model, splits.description(), search.target);
-        NetworkSummary before = NetworkSummary.of(loaded, splits.test(), inputs);
+        NetworkSummary before = NetworkSummary.of(loaded, splits.test(), types);
 
         AutoPruneListener.Builder builder = search.listener();
         if (inputs != null) {
@@ -84,8 +86,8 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         }
         AutoPruneListener pruner = builder.build();
         PruningRun.run(net, pruner, splits.train(), o);
-        Model compacted = Networks.compact(net, inputs);
-        NetworkSummary after = NetworkSummary.of(compacted, splits.test(), inputs);
+        Model compacted = Networks.compact(net, types);
+        NetworkSummary after = NetworkSummary.of(compacted, splits.test(), types);
         splits.test().reset();
         INDArray batch = splits.test().next().getFeatures();
         double[] latency = InferenceLatency.medianMillis(batch, 3, 20, loaded, compacted);
@@ -93,7 +95,7 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         o.print(BeforeAfterTable.format(before.withLatency(latency[0]), after.withLatency(latency[1]),
                 (int) batch.size(0)));
 
-        PruningReport report = Networks.report(net, inputs);
+        PruningReport report = Networks.report(net, types);
         String stem = out.getFileName().toString().replaceFirst("\\.zip$", "");
         ModelFile.save(compacted, out);
         ReportFiles.write(report, out.resolveSibling(stem + "-report"));
@@ -103,9 +105,8 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         return 0;
     }
 
-    private Model prunable(Model loaded, InputType[] inputs) {
-        dev.autoprune.PrunableOptions options = inputs == null ? dev.autoprune.PrunableOptions.defaults()
-                : dev.autoprune.PrunableOptions.builder().inputTypes(inputs).build();
+    private Model prunable(Model loaded, InputType[] types) {
+        dev.autoprune.PrunableOptions options = dev.autoprune.PrunableOptions.builder().inputTypes(types).build();
         try {
             return loaded instanceof MultiLayerNetwork m ? AutoPrune.prunable(m, options)
                     : AutoPrune.prunable((ComputationGraph) loaded, options);

@@ -115,8 +115,9 @@ public final class ImageFolderData {
     }
 
     private static List<Path> imagesIn(Path folder) throws DataFileException {
+        // Not only regular files: a broken link named like an image is an error to report, not to skip.
         List<Path> images = list(folder).stream()
-                .filter(Files::isRegularFile)
+                .filter(p -> !Files.isDirectory(p))
                 .filter(ImageFolderData::hasImageExtension)
                 .sorted()
                 .toList();
@@ -125,6 +126,9 @@ public final class ImageFolderData {
                     + "ending in one of " + IMAGE_EXTENSIONS.stream().sorted().toList());
         }
         for (Path image : images) {
+            if (!Files.exists(image)) {
+                throw new DataFileException(image.toString(), "cannot be read (a link to a missing file)");
+            }
             if (!Files.isReadable(image)) {
                 throw new DataFileException(image.toString(), "cannot be read (permission denied)");
             }

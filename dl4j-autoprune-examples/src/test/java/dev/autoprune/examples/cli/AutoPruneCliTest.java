@@ -1,5 +1,6 @@
 package dev.autoprune.examples.cli;
 
+import dev.autoprune.flops.FlopsCounter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,8 @@ class AutoPruneCliTest {
     void pruneWritesModelReportAndPlots(@TempDir Path dir) throws Exception {
         Path model = ModelFixtures.plainLeNet(dir);
         Path out = dir.resolve("pruned.zip");
-        CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "128", "--batch", "32",
-                "--epochs", "1", "--fine-tune-epochs", "0", "--target", "0.6");
+        CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "128", "--batch", "8",
+                "--epochs", "2", "--fine-tune-epochs", "0", "--target", "0.6");
         assertEquals(0, run.exitCode(), run.err());
         assertAll(
                 () -> assertTrue(run.out().contains("prune    epoch  1/"), run.out()),
@@ -77,8 +78,40 @@ class AutoPruneCliTest {
                 () -> assertTrue(Files.readString(dir.resolve("pruned-report.txt")).contains("TOTAL")),
                 () -> assertTrue(Files.exists(dir.resolve("pruned-ratios.png"))),
                 () -> assertTrue(Files.exists(dir.resolve("pruned-flops.png"))));
+        // The saved model is the input model made smaller: fewer parameters, fewer FLOPs, narrower convolutions.
+        MultiLayerNetwork input = ModelSerializer.restoreMultiLayerNetwork(model.toFile());
         MultiLayerNetwork small = ModelSerializer.restoreMultiLayerNetwork(out.toFile());
-        assertTrue(small.numParams() > 0);
+        long flopsIn = FlopsCounter.of(input).totalFlops();
+        long flopsOut = FlopsCounter.of(small).totalFlops();
+        long convIn = input.getLayer("conv1").getParam("W").size(0) + input.getLayer("conv2").getParam("W").size(0);
+        long convOut = small.getLayer("conv1").getParam("W").size(0) + small.getLayer("conv2").getParam("W").size(0);
+        assertAll(() -> assertTrue(small.numParams() < input.numParams(),
+                        "parameters " + input.numParams() + " -> " + small.numParams()),
+                () -> assertTrue(flopsOut < flopsIn, "FLOPs " + flopsIn + " -> " + flopsOut),
+                () -> assertTrue(convOut < convIn, "convolution channels " + convIn + " -> " + convOut),
+                () -> assertEquals(0, small.getLayers().length - input.getLayers().length, "no layer added or left"));
+    }
+
+    @Test
+    void aPrunableModelNeedsNoInputShape(@TempDir Path dir) throws Exception {
+        // Built with InputType.convolutional, which DL4J forgets: the plain model needs --input-shape,
+        // the prunable one recorded its type.
+        Path plain = dir.resolve("plain.zip");
+        Path prunable = dir.resolve("prunable.zip");
+        ModelFixtures.convolutionalModels(plain, prunable);
+        CliRun refused = CliRun.of("report", plain.toString());
+        assertEquals(AutoPruneCli.EXIT_USAGE, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("--input-shape"), refused.err());
+        assertEquals(0, CliRun.of("report", plain.toString(), "--input-shape", "1x16x16").exitCode());
+
+        CliRun report = CliRun.of("report", prunable.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        assertTrue(report.out().contains("TOTAL"), report.out());
+        CliRun compact = CliRun.of("compact", prunable.toString(), dir.resolve("small.zip").toString());
+        assertEquals(0, compact.exitCode(), compact.err());
+        MultiLayerNetwork small = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("small.zip").toFile());
+        MultiLayerNetwork masked = ModelSerializer.restoreMultiLayerNetwork(prunable.toFile());
+        assertTrue(small.numParams() < masked.numParams(), "compact removed the masked-out channels");
     }
 
     @Test

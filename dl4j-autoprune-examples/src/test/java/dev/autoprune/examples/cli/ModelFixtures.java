@@ -1,9 +1,12 @@
 package dev.autoprune.examples.cli;
 
 import dev.autoprune.AutoPrune;
+import dev.autoprune.PrunableOptions;
+import dev.autoprune.examples.ImageFolderPruningExample;
 import dev.autoprune.examples.LeNet;
 import dev.autoprune.layers.MaskedLayer;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -33,5 +36,23 @@ final class ModelFixtures {
         Path file = dir.resolve("masked.zip");
         ModelSerializer.writeModel(net, file.toFile(), false);
         return file;
+    }
+
+    /**
+     * The image-folder example's network (built with {@code InputType.convolutional(16, 16, 1)}): plain,
+     * and prunable with masks that keep about a quarter of each group's channels.
+     */
+    static void convolutionalModels(Path plain, Path prunable) throws IOException {
+        InputType input = InputType.convolutional(16, 16, 1);
+        MultiLayerNetwork net = new MultiLayerNetwork(ImageFolderPruningExample.configuration(16, 1, 2));
+        net.init();
+        ModelSerializer.writeModel(net, plain.toFile(), false);
+        MultiLayerNetwork masked = AutoPrune.prunable(net, PrunableOptions.builder().inputTypes(input).build());
+        for (Layer l : masked.getLayers()) {
+            if (l instanceof MaskedLayer m) {
+                m.setTheta(-1.0);
+            }
+        }
+        ModelSerializer.writeModel(masked, prunable.toFile(), false);
     }
 }
