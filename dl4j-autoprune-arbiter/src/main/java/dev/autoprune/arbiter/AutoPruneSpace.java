@@ -2,10 +2,8 @@ package dev.autoprune.arbiter;
 
 import dev.autoprune.arbiter.impl.RangeCheck;
 import dev.autoprune.arbiter.impl.SpaceJson;
-import org.deeplearning4j.arbiter.optimize.api.AbstractParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
-import org.deeplearning4j.arbiter.util.LeafUtils;
 
 import dev.autoprune.listener.InvalidSettingException;
 import dev.autoprune.listener.PruneSettings;
@@ -16,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An Arbiter parameter space over the {@code AutoPruneListener} settings: target FLOPs fraction,
@@ -41,7 +40,7 @@ import java.util.Objects;
  * <p>Reference: B. Li, Y. Fan, Z. Pan, G. Zhang, "AutoPruning for Deep Neural Network with Dynamic
  * Channel Masking", arXiv:2010.12021 (2020).
  */
-public final class AutoPruneSpace extends AbstractParameterSpace<PruneSettings> {
+public final class AutoPruneSpace extends CompositeSpace<PruneSettings> {
 
     private ParameterSpace<Double> targetFlops;
     private ParameterSpace<Double> lambda;
@@ -85,38 +84,36 @@ public final class AutoPruneSpace extends AbstractParameterSpace<PruneSettings> 
     public PruneSettings getValue(double[] values) {
         Map<String, Object> v = searchedValues(values);
         PruneSettings.Builder b = PruneSettings.builder().target((Double) v.get("targetFlops"));
-        if (v.containsKey("lambda")) {
-            b.lambda((Double) v.get("lambda"));
-        }
-        if (v.containsKey("ratioLearningRate")) {
-            double rate = (Double) v.get("ratioLearningRate");
-            if (!(rate > 0 && Double.isFinite(rate))) {
-                throw new InvalidSettingException("ratioLearningRate", rate, "must be > 0 and finite");
-            }
-            b.ratioUpdater(new Adam(rate));
-        }
+        drawn(v, "lambda", b::lambda);
+        drawn(v, "ratioLearningRate", (Double rate) -> b.ratioUpdater(adam(rate)));
         if (v.containsKey("temperatureStart")) {
             b.temperature((Double) v.get("temperatureStart"), (Double) v.get("temperatureEnd"));
         }
         if (v.containsKey("weightSteps")) {
             b.schedule((Integer) v.get("weightSteps"), (Integer) v.get("ratioSteps"));
         }
-        if (v.containsKey("warmupEpochs")) {
-            b.warmupEpochs((Integer) v.get("warmupEpochs"));
-        }
-        if (v.containsKey("maxSearchEpochs")) {
-            b.maxSearchEpochs((Integer) v.get("maxSearchEpochs"));
-        }
-        if (v.containsKey("fineTuneEpochs")) {
-            b.fineTuneEpochs((Integer) v.get("fineTuneEpochs"));
-        }
-        if (v.containsKey("tolerance")) {
-            b.tolerance((Double) v.get("tolerance"));
-        }
-        if (v.containsKey("patience")) {
-            b.patience((Integer) v.get("patience"));
-        }
+        drawn(v, "warmupEpochs", b::warmupEpochs);
+        drawn(v, "maxSearchEpochs", b::maxSearchEpochs);
+        drawn(v, "fineTuneEpochs", b::fineTuneEpochs);
+        drawn(v, "tolerance", b::tolerance);
+        drawn(v, "patience", b::patience);
         return b.build();
+    }
+
+    /** Gives a drawn value to its setter, where the setting is searched. */
+    @SuppressWarnings("unchecked")
+    private static <V> void drawn(Map<String, Object> values, String name, Consumer<V> setter) {
+        if (values.containsKey(name)) {
+            setter.accept((V) values.get(name));
+        }
+    }
+
+    /** The ratio updater of a drawn learning rate: Adam with DL4J's default betas and epsilon. */
+    private static Adam adam(double rate) {
+        if (!(rate > 0 && Double.isFinite(rate))) {
+            throw new InvalidSettingException("ratioLearningRate", rate, "must be > 0 and finite");
+        }
+        return new Adam(rate);
     }
 
     /**
@@ -147,32 +144,12 @@ public final class AutoPruneSpace extends AbstractParameterSpace<PruneSettings> 
     }
 
     @Override
-    public int numParameters() {
-        return LeafUtils.countUniqueParameters(collectLeaves());
-    }
-
-    @Override
     public List<ParameterSpace> collectLeaves() {
         List<ParameterSpace> leaves = new ArrayList<>();
         for (ParameterSpace<?> s : getNestedSpaces().values()) {
             leaves.addAll(s.collectLeaves());
         }
         return leaves;
-    }
-
-    @Override
-    public boolean isLeaf() {
-        return false;
-    }
-
-    @Override
-    public void setIndices(int... indices) {
-        throw new UnsupportedOperationException("AutoPruneSpace is not a leaf: Arbiter sets the indices of its leaves");
-    }
-
-    /** This space as JSON (Arbiter's mapper; {@link #fromJson(String)} reads it back). */
-    public String toJson() {
-        return SpaceJson.write(this);
     }
 
     /** Reads a space written by {@link #toJson()}. */

@@ -2,9 +2,7 @@ package dev.autoprune.arbiter;
 
 import dev.autoprune.arbiter.impl.SpaceJson;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
-import org.deeplearning4j.arbiter.optimize.api.AbstractParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
-import org.deeplearning4j.arbiter.util.LeafUtils;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,7 @@ import java.util.Objects;
  * <p>Reference: B. Li, Y. Fan, Z. Pan, G. Zhang, "AutoPruning for Deep Neural Network with Dynamic
  * Channel Masking", arXiv:2010.12021 (2020).
  */
-public final class PruningSearchSpace extends AbstractParameterSpace<PruningCandidate> {
+public final class PruningSearchSpace extends CompositeSpace<PruningCandidate> {
 
     private MultiLayerSpace network;
     private AutoPruneSpace pruning;
@@ -67,30 +65,10 @@ public final class PruningSearchSpace extends AbstractParameterSpace<PruningCand
     }
 
     @Override
-    public int numParameters() {
-        return LeafUtils.countUniqueParameters(collectLeaves());
-    }
-
-    @Override
     public List<ParameterSpace> collectLeaves() {
         List<ParameterSpace> leaves = new ArrayList<>(network.collectLeaves());
         leaves.addAll(pruning.collectLeaves());
         return leaves;
-    }
-
-    @Override
-    public boolean isLeaf() {
-        return false;
-    }
-
-    @Override
-    public void setIndices(int... indices) {
-        throw new UnsupportedOperationException("PruningSearchSpace is not a leaf: Arbiter sets the indices of its leaves");
-    }
-
-    /** This space as JSON (Arbiter's mapper; {@link #fromJson(String)} reads it back). */
-    public String toJson() {
-        return SpaceJson.write(this);
     }
 
     /** Reads a space written by {@link #toJson()}. */

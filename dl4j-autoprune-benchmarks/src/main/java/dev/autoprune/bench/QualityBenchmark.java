@@ -16,13 +16,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
@@ -138,11 +135,6 @@ public final class QualityBenchmark implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** One measured run. */
-    record Row(String net, double target, String method, long seed, double accuracy, double hardFlops, long params,
-               int epochs, double seconds) {
-    }
-
     @Override
     public Integer call() throws Exception {
         if (nets == null) {
@@ -171,19 +163,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         }
 
         if (tableFrom != null) {
-            // A cell split over two processes re-trains that seed's baseline in both; training is
-            // deterministic per seed, so the first copy of a (net, target, method, seed) row is kept.
-            Map<String, Row> merged = new LinkedHashMap<>();
-            for (Path csv : tableFrom) {
-                for (Row r : readRows(csv)) {
-                    Row earlier = merged.putIfAbsent(key(r.net(), r.target(), r.method(), r.seed()), r);
-                    if (earlier != null && earlier.accuracy() != r.accuracy()) {
-                        log.warn("{} and an earlier CSV disagree on {} (accuracy {} vs {}); keeping the first",
-                                csv, r, earlier.accuracy(), r.accuracy());
-                    }
-                }
-            }
-            writeResults(new ArrayList<>(merged.values()), Double.NaN);
+            writeResults(QualityCsv.merge(tableFrom), Double.NaN);
             return 0;
         }
         Path dir = FashionMnistLocator.builder().directory(data).build().locate();
@@ -195,7 +175,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         log.info("Quality benchmark: {} train, {} held out, {} test; nets {} targets {} seeds {}; epochs {}+{}",
                 train.size(), val.size(), test.size(), nets, targets, seeds, baseEpochs, pruneEpochs);
 
-        List<Row> rows = new ArrayList<>();
+        List<QualityRow> rows = new ArrayList<>();
         long started = System.nanoTime();
         for (BenchNets.Net net : nets) {
             for (long seed : seeds) {
@@ -208,7 +188,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     }
 
     private void runSeed(BenchNets.Net netKind, long seed, LabeledImages train, LabeledImages val, LabeledImages test,
-                         List<Row> rows) throws Exception {
+                         List<QualityRow> rows) throws Exception {
         // Every model gets its own iterators with the same seed, so each sees the same batch order and a
         // cell's result does not depend on which other cells ran before it in this process.
         java.util.function.Supplier<DataSetIterator> trainData =
@@ -300,19 +280,19 @@ public final class QualityBenchmark implements Callable<Integer> {
         return copy;
     }
 
-    private static Row row(String net, double target, String method, long seed, MultiLayerNetwork model,
-                           DataSetIterator testIt, long fullFlops, int epochs, long t0) {
+    private static QualityRow row(String net, double target, String method, long seed, MultiLayerNetwork model,
+                                  DataSetIterator testIt, long fullFlops, int epochs, long t0) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         testIt.reset();
         double acc = model.evaluate(testIt).accuracy();
         double flops = (double) FlopsCounter.of(model).totalFlops() / fullFlops;
-        Row r = new Row(net, target, method, seed, acc, flops, model.numParams(), epochs, seconds);
+        QualityRow r = new QualityRow(net, target, method, seed, acc, flops, model.numParams(), epochs, seconds);
         log.info("RESULT {}", r);
         return r;
     }
 
     /** Adds a row and rewrites the CSV at once, so a run that is stopped keeps what it measured. */
-    private void keep(List<Row> rows, Row r) throws java.io.IOException {
+    private void keep(List<QualityRow> rows, QualityRow r) throws java.io.IOException {
         rows.add(r);
         writeCsv(rows);
     }
@@ -321,27 +301,20 @@ public final class QualityBenchmark implements Callable<Integer> {
         return this.section != null ? this.section : quick ? "quality-quick" : "quality";
     }
 
-    private void writeCsv(List<Row> rows) throws java.io.IOException {
-        Path resultsDir = Path.of("bench-results");
-        Files.createDirectories(resultsDir);
-        StringBuilder csv = new StringBuilder("net,target,method,seed,test_accuracy,hard_flops,params,epochs,seconds\n");
-        for (Row r : rows) {
-            csv.append(String.format(Locale.ROOT, "%s,%.2f,%s,%d,%.4f,%.4f,%d,%d,%.1f%n", r.net(), r.target(), r.method(),
-                    r.seed(), r.accuracy(), r.hardFlops(), r.params(), r.epochs(), r.seconds()));
-        }
-        Files.writeString(resultsDir.resolve(sectionName() + ".csv"), csv.toString());
+    private void writeCsv(List<QualityRow> rows) throws java.io.IOException {
+        QualityCsv.write(Path.of("bench-results").resolve(sectionName() + ".csv"), rows);
     }
 
-    private void writeResults(List<Row> rows, double minutes) throws Exception {
+    private void writeResults(List<QualityRow> rows, double minutes) throws Exception {
         String section = sectionName();
         // The CSV needs no writing here: keep(...) rewrote it after every measured row.
 
         StringBuilder md = new StringBuilder();
         // Several quality sections stand in BENCHMARKS.md; the heading says which nets, data and seeds.
         md.append("### Pruning quality on Fashion-MNIST: ")
-                .append(String.join(", ", rows.stream().map(Row::net).distinct().toList()))
+                .append(String.join(", ", rows.stream().map(QualityRow::net).distinct().toList()))
                 .append(trainLimit > 0 ? ", first " + trainLimit + " training images" : ", full data")
-                .append(", ").append(rows.stream().map(Row::seed).distinct().count()).append(" seed(s), ")
+                .append(", ").append(rows.stream().map(QualityRow::seed).distinct().count()).append(" seed(s), ")
                 .append(baseEpochs).append("+").append(pruneEpochs).append(" epochs")
                 .append(quick ? " (quick mode)" : "").append("\n\n");
         md.append("Command: `").append(command()).append("`. ")
@@ -353,118 +326,12 @@ public final class QualityBenchmark implements Callable<Integer> {
                         seeds, baseEpochs, pruneEpochs, batch, lambda, holdout,
                         Double.isNaN(minutes)
                                 ? String.format(Locale.ROOT, "not recorded (re-rendered from CSV; its rows add up to %.1f "
-                                        + "min of training and testing)", rows.stream().mapToDouble(Row::seconds).sum() / 60)
+                                        + "min of training and testing)", rows.stream().mapToDouble(QualityRow::seconds).sum() / 60)
                                 : String.format(Locale.ROOT, "%.1f min", minutes),
                         tableFrom == null ? "`bench-results/" + section + ".csv`"
                                 : String.join(", ", tableFrom.stream().map(p -> "`" + p + "`").toList())));
-        md.append("| net | target | method | runs | epochs | test acc. (mean ± sd) | vs baseline, same epochs | hard FLOPs | params (mean) | wall s (mean) |\n");
-        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        Map<String, List<Row>> cells = new LinkedHashMap<>();
-        for (Row r : rows) {
-            cells.computeIfAbsent(r.net() + "|" + r.target() + "|" + r.method(), k -> new ArrayList<>()).add(r);
-        }
-        // The fair reference for every pruned model is the baseline trained for the same total epochs
-        // with a fresh optimiser (restarting Adam alone can add accuracy).
-        Map<String, Double> baseline = new LinkedHashMap<>();
-        Map<String, Double> baselineSeconds = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Row>> e : cells.entrySet()) {
-            if (e.getKey().endsWith("|baseline+fresh-optimizer")) {
-                baseline.put(e.getValue().get(0).net(), mean(e.getValue(), Row::accuracy));
-                baselineSeconds.put(e.getValue().get(0).net(), mean(e.getValue(), Row::seconds));
-            }
-        }
-        for (List<Row> cell : cells.values()) {
-            Row first = cell.get(0);
-            double mean = mean(cell, Row::accuracy);
-            boolean sameBudget = !first.method().equals("baseline");
-            // One run has no spread; printing "± 0" would claim one.
-            String spread = cell.size() < 2 ? "(1 seed)" : String.format(Locale.ROOT, "± %.4f", sd(cell, Row::accuracy));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %.4f %s | %s | %.3f | %.0f | %.0f |%n",
-                    first.net(), first.target() >= 1 ? "-" : String.format(Locale.ROOT, "%.1f", first.target()),
-                    first.method(), cell.size(), first.epochs(), mean, spread,
-                    sameBudget && baseline.containsKey(first.net())
-                            ? String.format(Locale.ROOT, "%+.4f", mean - baseline.get(first.net())) : "",
-                    mean(cell, Row::hardFlops), mean(cell, r -> (double) r.params()), mean(cell, Row::seconds)));
-        }
-        md.append("\nSearch cost (wall time of the AutoPrune pruning phase, search + fine-tune, against the same "
-                + "epochs of plain training of the baseline):");
-        for (List<Row> cell : cells.values()) {
-            Row first = cell.get(0);
-            if (first.method().equals("autoprune") && baselineSeconds.containsKey(first.net())) {
-                md.append(String.format(Locale.ROOT, " %s T=%.1f: %.2fx;", first.net(), first.target(),
-                        mean(cell, Row::seconds) / baselineSeconds.get(first.net())));
-            }
-        }
-        md.append("\n");
-        md.append(pairedDifferences(rows));
+        md.append(QualityTables.render(rows));
         MarkdownSection.write(markdown, section, md.toString());
         System.out.println(md);
-    }
-
-    /**
-     * AutoPrune against uniform L1 and against the same-epoch baseline, seed by seed. All methods of a
-     * seed start from the same baseline and see the same batch orders, so a seed's luck moves them
-     * together; the spread of the per-seed differences is the one a claim has to beat.
-     */
-    static String pairedDifferences(List<Row> rows) {
-        Map<String, Row> byKey = new LinkedHashMap<>();
-        Map<String, List<Row>> autoprune = new LinkedHashMap<>(); // by net and target, in table order
-        for (Row r : rows) {
-            byKey.put(key(r.net(), r.target(), r.method(), r.seed()), r);
-            if (r.method().equals("autoprune")) {
-                autoprune.computeIfAbsent(r.net() + " T=" + String.format(Locale.ROOT, "%.1f", r.target()),
-                        k -> new ArrayList<>()).add(r);
-            }
-        }
-        StringBuilder md = new StringBuilder();
-        for (Map.Entry<String, List<Row>> cell : autoprune.entrySet()) {
-            for (String other : List.of("uniform-L1", "baseline+fresh-optimizer")) {
-                List<Double> d = new ArrayList<>();
-                for (Row a : cell.getValue()) {
-                    Row b = byKey.get(key(a.net(), other.equals("uniform-L1") ? a.target() : 1.0, other, a.seed()));
-                    if (b != null) {
-                        d.add(a.accuracy() - b.accuracy());
-                    }
-                }
-                if (d.isEmpty()) {
-                    continue;
-                }
-                double m = d.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-                String spread = d.size() < 2 ? "(1 seed)" : String.format(Locale.ROOT, "± %.4f",
-                        Math.sqrt(d.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (d.size() - 1)));
-                md.append(String.format(Locale.ROOT, "- %s, vs %s: %+.4f %s (%s)%n", cell.getKey(), other, m, spread,
-                        String.join(", ", d.stream().map(x -> String.format(Locale.ROOT, "%+.4f", x)).toList())));
-            }
-        }
-        return md.length() == 0 ? "" : "\nPaired by seed (AutoPrune minus the other method on the same seed, whose "
-                + "baseline and batch orders they share; mean ± sd of the differences, then each seed's):\n" + md;
-    }
-
-    private static String key(String net, double target, String method, long seed) {
-        return net + "|" + target + "|" + method + "|" + seed;
-    }
-
-    private static List<Row> readRows(Path csv) throws java.io.IOException {
-        List<Row> rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(csv);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            rows.add(new Row(f[0], Double.parseDouble(f[1]), f[2], Long.parseLong(f[3]), Double.parseDouble(f[4]),
-                    Double.parseDouble(f[5]), Long.parseLong(f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8])));
-        }
-        return rows;
-    }
-
-    private static double mean(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
-        return rows.stream().mapToDouble(f).average().orElse(Double.NaN);
-    }
-
-    private static double sd(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
-        if (rows.size() < 2) {
-            return 0;
-        }
-        double m = mean(rows, f);
-        double ss = rows.stream().mapToDouble(f).map(v -> (v - m) * (v - m)).sum();
-        return Math.sqrt(ss / (rows.size() - 1));
     }
 }

@@ -55,13 +55,13 @@ class QualityBenchmarkTest {
 
     @Test
     void pairsAutoPruneWithTheOtherMethodsSeedBySeed() {
-        List<QualityBenchmark.Row> rows = List.of(
-                new QualityBenchmark.Row("LENET", 0.1, "autoprune", 1, 0.80, 0.1, 100, 3, 1),
-                new QualityBenchmark.Row("LENET", 0.1, "uniform-L1", 1, 0.78, 0.1, 100, 3, 1),
-                new QualityBenchmark.Row("LENET", 0.1, "autoprune", 2, 0.90, 0.1, 100, 3, 1),
-                new QualityBenchmark.Row("LENET", 0.1, "uniform-L1", 2, 0.86, 0.1, 100, 3, 1));
+        List<QualityRow> rows = List.of(
+                new QualityRow("LENET", 0.1, "autoprune", 1, 0.80, 0.1, 100, 3, 1),
+                new QualityRow("LENET", 0.1, "uniform-L1", 1, 0.78, 0.1, 100, 3, 1),
+                new QualityRow("LENET", 0.1, "autoprune", 2, 0.90, 0.1, 100, 3, 1),
+                new QualityRow("LENET", 0.1, "uniform-L1", 2, 0.86, 0.1, 100, 3, 1));
 
-        String text = QualityBenchmark.pairedDifferences(rows);
+        String text = QualityTables.pairedDifferences(rows);
 
         // Differences +0.02 and +0.04: mean +0.03, sd 0.0141, whatever the seeds' own levels.
         assertTrue(text.contains("- LENET T=0.1, vs uniform-L1: +0.0300 ± 0.0141 (+0.0200, +0.0400)"), text);

@@ -50,8 +50,7 @@ public final class ListenerInTrainingLoopExample {
 
         FlopsCounter before = FlopsCounter.of(net);
         FlopsCounter after = FlopsCounter.of(small);
-        return new ExampleResult(small, before.totalFlops(), after.totalFlops(), before.totalParams(),
-                after.totalParams(), small.evaluate(test).accuracy(), epochs);
+        return ExampleResult.of(small, before, after, small.evaluate(test).accuracy(), epochs);
     }
 
     /**

@@ -52,12 +52,8 @@ public final class PretrainedPruningExample {
         // 3. Search the channel counts under the FLOPs budget; fine-tuning comes after compaction.
         AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.5).maxSearchEpochs(searchEpochs)
                 .schedule(1, ratioSteps).fineTuneEpochs(0).build();
-        prunable.addListeners(pruner);
-        int epochs = trainEpochs + 1; // the initial training and the fine-tuning pass after compaction
-        while (!pruner.isDone()) {
-            prunable.fit(train);
-            epochs++;
-        }
+        // Epochs: the initial training, the search and the fine-tuning pass after compaction.
+        int epochs = trainEpochs + PruningLoop.fitUntilDone(prunable, train, pruner) + 1;
 
         // 4. Remove the pruned channels, then fine-tune the small network like any other.
         MultiLayerNetwork small = ChannelPruner.compact(prunable);
@@ -69,8 +65,7 @@ public final class PretrainedPruningExample {
 
         FlopsCounter before = FlopsCounter.of(trained);
         FlopsCounter after = FlopsCounter.of(small);
-        return new ExampleResult(small, before.totalFlops(), after.totalFlops(), before.totalParams(),
-                after.totalParams(), small.evaluate(test).accuracy(), epochs);
+        return ExampleResult.of(small, before, after, small.evaluate(test).accuracy(), epochs);
     }
 
     /**

@@ -110,18 +110,12 @@ public final class ResidualGraphExample {
         net.init();
         AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.5).maxSearchEpochs(searchEpochs)
                 .schedule(1, ratioSteps).build();
-        net.addListeners(pruner);
-        int epochs = 0;
-        while (!pruner.isDone()) {
-            net.fit(train);
-            epochs++;
-        }
+        int epochs = PruningLoop.fitUntilDone(net, train, pruner);
         ComputationGraph small = ChannelPruner.compact(net);
         // The compacted graph is a plain DL4J network without masks, so its FLOPs need the type again.
         FlopsCounter before = FlopsCounter.of(net);
         FlopsCounter after = FlopsCounter.of(small.getConfiguration(), input);
-        return new ExampleResult(small, before.totalFlops(), after.totalFlops(), before.totalParams(),
-                after.totalParams(), small.evaluate(test).accuracy(), epochs);
+        return ExampleResult.of(small, before, after, small.evaluate(test).accuracy(), epochs);
     }
 
     /**

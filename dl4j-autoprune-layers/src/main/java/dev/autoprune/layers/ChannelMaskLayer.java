@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -108,14 +107,8 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
             throw new IllegalStateException(describe() + ": channel count is not set. Give channels(n) or set the network's input type.");
         }
         maskSettings.validate(describe(), nOut);
-        ChannelMaskLayerImpl ret = new ChannelMaskLayerImpl(conf, networkDataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerWiring.wire(new ChannelMaskLayerImpl(conf, networkDataType), initializer(), conf,
+                listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override

@@ -24,7 +24,6 @@ import java.util.Collection;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -108,14 +107,8 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
         if (getCnn2dDataFormat() != null && getCnn2dDataFormat() != CNN2DFormat.NCHW) {
             throw new IllegalStateException(describe() + ": only NCHW is supported, found " + getCnn2dDataFormat());
         }
-        MaskedConvolutionLayerImpl ret = new MaskedConvolutionLayerImpl(conf, networkDataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerWiring.wire(new MaskedConvolutionLayerImpl(conf, networkDataType), initializer(), conf,
+                listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class FlopsCostModel extends CountedCost {
         return new FlopsCostModel(FlopsCounter.of(groups));
     }
 
-    /** The model of a network (input type inferred, see {@link ChannelGroups}). */
+    /** The model of a network (input type as {@code AutoPrune.prunable} recorded it, else inferred). */
     public static FlopsCostModel of(MultiLayerNetwork net) {
         return of(ChannelGroups.of(net));
     }
@@ -39,7 +39,7 @@ public final class FlopsCostModel extends CountedCost {
         return of(ChannelGroups.of(net, input));
     }
 
-    /** The model of a graph (input types inferred, see {@link ChannelGroups}). */
+    /** The model of a graph (input types as {@code AutoPrune.prunable} recorded them, else inferred). */
     public static FlopsCostModel of(ComputationGraph net) {
         return of(ChannelGroups.of(net));
     }

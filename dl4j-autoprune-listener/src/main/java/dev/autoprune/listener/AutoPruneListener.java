@@ -36,7 +36,8 @@ import java.util.Optional;
  * channel scores from {@code L_task + lambda * (ln(F/T))^2}, {@code F} being the {@link CostModel}'s
  * fraction. Phases (see {@code PhaseController}): WARMUP -> SEARCH -> FINE_TUNE -> DONE, changed at epoch
  * ends, so train with {@code fit(DataSetIterator)} or {@code fit(MultiDataSetIterator)}. The settings
- * are one {@link PruneSettings}, given whole ({@code settings(s)}) or one by one to the builder.
+ * are one {@link PruneSettings}, given whole ({@code settings(s)}) or one by one to the builder. Input types
+ * come from the masks ({@code AutoPrune.prunable} records them), else the configuration, else the first batch.
  *
  * <p>Reference: B. Li, Y. Fan, Z. Pan, G. Zhang, "AutoPruning for Deep Neural Network with Dynamic
  * Channel Masking", arXiv:2010.12021 (2020); the formulation is this project's reconstruction
@@ -282,8 +283,8 @@ public final class AutoPruneListener extends BaseTrainingListener {
         }
 
         /**
-         * The network's input types, one per input (default: from the configuration, else from the first
-         * batch). Give them when the network takes flattened images, which a batch cannot tell from dense input.
+         * The network's input types, one per input (default: as the masks recorded them, else the configuration,
+         * else the first batch). Needed only for hand-placed masks on flattened images, which a batch cannot tell.
          */
         public Builder inputTypes(InputType... types) {
             this.inputTypes = types == null || types.length == 0 ? null : types.clone();

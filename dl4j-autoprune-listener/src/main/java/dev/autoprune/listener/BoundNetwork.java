@@ -43,8 +43,10 @@ final class BoundNetwork {
      * @param model      the network
      * @param settings   the listener's settings
      * @param costModel  the cost model given to the builder, or null for the network's FLOPs
-     * @param inputTypes the input types given to the builder, or null to use what the network tells
-     * @return the bound network, or empty when its input types cannot be known yet (no input type in
+     * @param inputTypes the input types given to the builder, or null to use what the network tells (the
+     *                   types its masks recorded in {@code AutoPrune.prunable}, else its configuration's
+     *                   hints, else its current input batch)
+     * @return the bound network, or empty when its input types cannot be known yet (none recorded, none in
      *         the configuration and no batch seen): bind again at the first forward pass
      */
     static Optional<BoundNetwork> bind(Model model, PruneSettings settings, CostModel costModel, InputType[] inputTypes) {
@@ -57,8 +59,11 @@ final class BoundNetwork {
         Optional<InputType[]> types = inputTypes != null ? Optional.of(inputTypes) : adapter.knownInputTypes();
         if (types.isEmpty()) {
             if (adapter.holdsInput()) {
-                throw new IllegalStateException("AutoPruneListener: cannot tell the network's input types from its "
-                        + "configuration or its input batch; pass inputTypes(...) to the builder");
+                throw new IllegalStateException("AutoPruneListener: cannot tell the network's input types: its masks "
+                        + "record none (AutoPrune.prunable records them), and neither its configuration nor its input "
+                        + "batch tells them. Make the network with AutoPrune.prunable(..., PrunableOptions.builder()"
+                        + ".inputTypes(...).build()), or, for hand-placed masks, pass inputTypes(...) to the listener's "
+                        + "builder");
             }
             return Optional.empty();
         }

@@ -15,6 +15,9 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The few operations the listener needs from a network, for MultiLayerNetwork and ComputationGraph
@@ -34,7 +37,28 @@ abstract class NetworkAdapter {
                 + model.getClass().getName());
     }
 
-    abstract Model model();
+    private final Model model;
+    private final Supplier<Layer[]> layers;
+    private final IntSupplier iterationCount;
+    private final IntSupplier epochCount;
+    private final DoubleConsumer scoreSetter;
+
+    /**
+     * The network and the getters both network types have under the same names but on no common
+     * interface of DL4J's.
+     */
+    private NetworkAdapter(Model model, Supplier<Layer[]> layers, IntSupplier iterationCount, IntSupplier epochCount,
+                           DoubleConsumer scoreSetter) {
+        this.model = model;
+        this.layers = layers;
+        this.iterationCount = iterationCount;
+        this.epochCount = epochCount;
+        this.scoreSetter = scoreSetter;
+    }
+
+    final Model model() {
+        return model;
+    }
 
     /** The masked layers by layer name, in network order. */
     final Map<String, MaskedLayer> maskedLayers() {
@@ -47,9 +71,11 @@ abstract class NetworkAdapter {
         return out;
     }
 
-    abstract Layer[] layers();
+    final Layer[] layers() {
+        return layers.get();
+    }
 
-    /** The network's input types where they can be known now (configuration or current batch), else empty. */
+    /** The input types where they can be known now (recorded by the masks, configuration, current batch), else empty. */
     abstract Optional<InputType[]> knownInputTypes();
 
     /** Whether the network holds an input batch (a forward pass has run). */
@@ -59,17 +85,24 @@ abstract class NetworkAdapter {
     abstract ChannelGroups channelGroups(InputType[] types);
 
     /** Iterations the network has trained so far. */
-    abstract int iterationCount();
+    final int iterationCount() {
+        return iterationCount.getAsInt();
+    }
 
     /** Epochs the network has trained so far. */
-    abstract int epochCount();
+    final int epochCount() {
+        return epochCount.getAsInt();
+    }
 
     /** The score the network reports. */
     final double score() {
         return model().score();
     }
 
-    abstract void setScore(double score);
+    /** Sets the score the network reports. */
+    final void setScore(double score) {
+        scoreSetter.accept(score);
+    }
 
     /** The minibatch size of the batch currently set. */
     abstract long minibatchSize();
@@ -94,17 +127,8 @@ abstract class NetworkAdapter {
         private INDArray savedLabels;
 
         Mln(MultiLayerNetwork net) {
+            super(net, net::getLayers, net::getIterationCount, net::getEpochCount, net::setScore);
             this.net = net;
-        }
-
-        @Override
-        Model model() {
-            return net;
-        }
-
-        @Override
-        Layer[] layers() {
-            return net.getLayers();
         }
 
         @Override
@@ -123,26 +147,9 @@ abstract class NetworkAdapter {
         }
 
         @Override
-        int iterationCount() {
-            return net.getIterationCount();
-        }
-
-        @Override
-        int epochCount() {
-            return net.getEpochCount();
-        }
-
-
-        @Override
-        void setScore(double score) {
-            net.setScore(score);
-        }
-
-        @Override
         long minibatchSize() {
             return net.getInput().size(0);
         }
-
 
         @Override
         void useBatch(MultiDataSet batch) {
@@ -171,23 +178,8 @@ abstract class NetworkAdapter {
         private INDArray[] savedInputs;
 
         Graph(ComputationGraph net) {
+            super(net, net::getLayers, net::getIterationCount, net::getEpochCount, net::setScore);
             this.net = net;
-        }
-
-        @Override
-        Model model() {
-            return net;
-        }
-
-        @Override
-        Layer[] layers() {
-            return net.getLayers();
-        }
-
-
-        @Override
-        void setScore(double score) {
-            net.setScore(score);
         }
 
         @Override
@@ -209,16 +201,6 @@ abstract class NetworkAdapter {
         @Override
         ChannelGroups channelGroups(InputType[] types) {
             return ChannelGroups.of(net, types);
-        }
-
-        @Override
-        int iterationCount() {
-            return net.getIterationCount();
-        }
-
-        @Override
-        int epochCount() {
-            return net.getEpochCount();
         }
 
         @Override

@@ -5,13 +5,11 @@ import org.deeplearning4j.nn.api.Model;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -32,9 +30,8 @@ public final class CompactCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "Where to write the compacted model zip.")
     private Path out;
 
-    @Option(names = "--input-shape", paramLabel = "CxHxW",
-            description = "The network input, when the model does not record it (e.g. 1x28x28); one per input.")
-    private List<String> inputShapes;
+    @Mixin
+    private InputShapeOptions inputShapes;
 
     @Mixin
     private CommonOptions common;
@@ -44,7 +41,7 @@ public final class CompactCommand implements Callable<Integer> {
         if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
             throw CliException.usage("OUT must differ from IN (" + in + "); the masked model is kept");
         }
-        var inputs = InputShapes.parseAll(inputShapes);
+        var inputs = inputShapes.inputTypes();
         Model net = ModelFile.load(in);
         if (!Networks.hasMasks(net)) {
             throw CliException.input("model file " + in + " has no channel masks, so there is nothing to compact; "

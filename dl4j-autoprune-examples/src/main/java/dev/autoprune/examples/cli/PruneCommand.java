@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -52,9 +51,8 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
     @Mixin
     private DataOptions data;
 
-    @Option(names = "--input-shape", paramLabel = "CxHxW",
-            description = "The network input, when the model does not record it (e.g. 1x28x28); one per input.")
-    private List<String> inputShapes;
+    @Mixin
+    private InputShapeOptions inputShapes;
 
     @Mixin
     private CommonOptions common;
@@ -65,7 +63,7 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         if (out.getFileName() == null || !out.getFileName().toString().endsWith(".zip")) {
             throw CliException.usage("--out must name a .zip file, found '" + out + "'");
         }
-        InputType[] inputs = InputShapes.parseAll(inputShapes);
+        InputType[] inputs = inputShapes.inputTypes();
         PrintWriter o = spec.commandLine().getOut();
         Model loaded = ModelFile.load(model);
         DataOptions.Splits splits = data.open(search.batch, search.seed, inputs == null ? null : inputs[0]);

@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,16 +34,15 @@ public final class ReportCommand implements Callable<Integer> {
             description = "table, json or csv (default: ${DEFAULT-VALUE}).")
     private Format format;
 
-    @Option(names = "--input-shape", paramLabel = "CxHxW",
-            description = "The network input, when the model does not record it (e.g. 1x28x28); one per input.")
-    private List<String> inputShapes;
+    @Mixin
+    private InputShapeOptions inputShapes;
 
     @Mixin
     private CommonOptions common;
 
     @Override
     public Integer call() {
-        var inputs = InputShapes.parseAll(inputShapes);
+        var inputs = inputShapes.inputTypes();
         Model net = ModelFile.load(model);
         PruningReport report = Networks.report(net, inputs);
         String text = switch (format) {

@@ -1,7 +1,6 @@
 package dev.autoprune.layers.impl;
 
 import dev.autoprune.layers.ChannelMaskLayer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Parameters of a {@link ChannelMaskLayer}: {@code theta} [1,1] then {@code scores} [1,C]. */
-public final class ChannelMaskParamInitializer implements ParamInitializer {
+public final class ChannelMaskParamInitializer extends MaskParamInitializer {
 
     private static final ChannelMaskParamInitializer INSTANCE = new ChannelMaskParamInitializer();
 
@@ -22,11 +21,6 @@ public final class ChannelMaskParamInitializer implements ParamInitializer {
     /** The shared stateless instance. */
     public static ChannelMaskParamInitializer getInstance() {
         return INSTANCE;
-    }
-
-    @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
     }
 
     @Override
@@ -61,21 +55,15 @@ public final class ChannelMaskParamInitializer implements ParamInitializer {
 
     @Override
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        ChannelMaskLayer layer = (ChannelMaskLayer) conf.getLayer();
         Map<String, INDArray> out = Collections.synchronizedMap(new LinkedHashMap<>());
-        MaskParams.views(paramsView.reshape(paramsView.length()), layer.getNOut(), layer.getMaskSettings(),
-                initializeParams, out);
-        conf.addVariable(MaskParams.THETA_KEY);
-        conf.addVariable(MaskParams.SCORES_KEY);
+        initMaskParams(conf, paramsView.reshape(paramsView.length()), initializeParams, out);
         return out;
     }
 
     @Override
     public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        ChannelMaskLayer layer = (ChannelMaskLayer) conf.getLayer();
         Map<String, INDArray> out = new LinkedHashMap<>();
-        MaskParams.views(gradientView.reshape(gradientView.length()), layer.getNOut(), layer.getMaskSettings(),
-                false, out);
+        maskGradients(conf, gradientView.reshape(gradientView.length()), out);
         return out;
     }
 }

@@ -1,7 +1,6 @@
 package dev.autoprune.layers.impl;
 
 import dev.autoprune.layers.MaskedConvolutionLayer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
@@ -18,7 +17,7 @@ import java.util.Map;
  * Parameters of a {@link MaskedConvolutionLayer}: DL4J's convolution parameters (laid out exactly as
  * {@link ConvolutionParamInitializer} lays them out) followed by {@code theta} and {@code scores}.
  */
-public final class MaskedConvolutionParamInitializer implements ParamInitializer {
+public final class MaskedConvolutionParamInitializer extends MaskParamInitializer {
 
     private static final MaskedConvolutionParamInitializer INSTANCE = new MaskedConvolutionParamInitializer();
     private static final ConvolutionParamInitializer CONV = ConvolutionParamInitializer.getInstance();
@@ -29,11 +28,6 @@ public final class MaskedConvolutionParamInitializer implements ParamInitializer
     /** The shared stateless instance. */
     public static MaskedConvolutionParamInitializer getInstance() {
         return INSTANCE;
-    }
-
-    @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
     }
 
     @Override
@@ -71,27 +65,21 @@ public final class MaskedConvolutionParamInitializer implements ParamInitializer
 
     @Override
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        MaskedConvolutionLayer layer = (MaskedConvolutionLayer) conf.getLayer();
-        long convCount = CONV.numParams(layer);
+        long convCount = CONV.numParams(conf.getLayer());
         INDArray flat = paramsView.reshape(paramsView.length());
         Map<String, INDArray> out = Collections.synchronizedMap(new LinkedHashMap<>());
         out.putAll(CONV.init(conf, flat.get(NDArrayIndex.interval(0, convCount)), initializeParams));
-        MaskParams.views(flat.get(NDArrayIndex.interval(convCount, flat.length())), layer.getNOut(),
-                layer.getMaskSettings(), initializeParams, out);
-        conf.addVariable(MaskParams.THETA_KEY);
-        conf.addVariable(MaskParams.SCORES_KEY);
+        initMaskParams(conf, flat.get(NDArrayIndex.interval(convCount, flat.length())), initializeParams, out);
         return out;
     }
 
     @Override
     public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        MaskedConvolutionLayer layer = (MaskedConvolutionLayer) conf.getLayer();
-        long convCount = CONV.numParams(layer);
+        long convCount = CONV.numParams(conf.getLayer());
         INDArray flat = gradientView.reshape(gradientView.length());
         Map<String, INDArray> out = new LinkedHashMap<>(
                 CONV.getGradientsFromFlattened(conf, flat.get(NDArrayIndex.interval(0, convCount))));
-        MaskParams.views(flat.get(NDArrayIndex.interval(convCount, flat.length())), layer.getNOut(),
-                layer.getMaskSettings(), false, out);
+        maskGradients(conf, flat.get(NDArrayIndex.interval(convCount, flat.length())), out);
         return out;
     }
 }
