@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 
@@ -142,7 +143,8 @@ public final class NetworkGraph {
             frozen = true;
         }
         InputType after = pp == null ? inType : pp.getOutputType(inType);
-        InputType out = outer.getOutputType(index, after);
+        // DL4J types a LossLayer's output as feedForward(nOut) with nOut 0 unless set; its output is its input.
+        InputType out = inner instanceof LossLayer ? after : outer.getOutputType(index, after);
         GraphNode.Builder b = new GraphNode.Builder();
         b.name = name;
         b.typeName = frozen ? outer.getClass().getSimpleName() + "(" + inner.getClass().getSimpleName() + ")"
