@@ -161,7 +161,7 @@ public final class AutoPrune {
      */
     private static InputType placeholder(org.deeplearning4j.nn.conf.layers.Layer first, IllegalArgumentException cause) {
         if (first instanceof ConvolutionLayer c && c.getNIn() > 0) {
-            return InputType.convolutional(PLACEHOLDER_SIZE, PLACEHOLDER_SIZE, c.getNIn());
+            return InputType.convolutional(PLACEHOLDER_SIZE, PLACEHOLDER_SIZE, c.getNIn(), c.getCnn2dDataFormat());
         }
         if (first instanceof DenseLayer d && d.getNIn() > 0) {
             return InputType.feedForward(d.getNIn());

@@ -27,7 +27,8 @@ import java.util.Objects;
 
 /**
  * A layer that multiplies each channel of its input by a learnable, dynamic channel mask: CNN
- * activations {@code [mb, C, H, W]} (NCHW) or dense activations {@code [mb, C]}.
+ * activations {@code [mb, C, H, W]} (NCHW) or {@code [mb, H, W, C]} (NHWC, {@link #getDataFormat()}), or
+ * dense activations {@code [mb, C]}.
  *
  * <p>Its parameters are the ratio logit {@code theta} and the channel scores {@code scores}
  * (see {@link MaskParams}); they are ordinary DL4J parameters, but DL4J's updater never moves them
@@ -41,6 +42,7 @@ import java.util.Objects;
 public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerConfig {
 
     private MaskSettings maskSettings = new MaskSettings();
+    private CNN2DFormat dataFormat = CNN2DFormat.NCHW;
 
     /** For Jackson. */
     public ChannelMaskLayer() {
@@ -127,16 +129,22 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
         maskSettings.validate(describe(), c);
     }
 
+    /** The layout of a rank-4 input: NCHW (default) or NHWC, whose channel axis is the last one. */
+    public CNN2DFormat getDataFormat() {
+        return dataFormat;
+    }
+
+    /** Sets the layout of a rank-4 input (set from the input type when the network's input type is given). */
+    public void setDataFormat(CNN2DFormat dataFormat) {
+        this.dataFormat = Objects.requireNonNull(dataFormat, "dataFormat");
+    }
+
     private void checkInputType(InputType inputType) {
         if (inputType == null) {
             throw new IllegalStateException(describe() + ": input type is null");
         }
         if (inputType.getType() == InputType.Type.CNN) {
-            InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
-            if (c.getFormat() != CNN2DFormat.NCHW) {
-                throw new IllegalStateException(describe() + ": only NCHW activations are supported, found "
-                        + c.getFormat() + ". Build the network with the default NCHW data format.");
-            }
+            dataFormat = ((InputType.InputTypeConvolutional) inputType).getFormat();
         } else if (inputType.getType() != InputType.Type.FF) {
             throw new IllegalStateException(describe() + ": expects CNN [mb, C, H, W] or feed-forward [mb, C] input, found "
                     + inputType);
@@ -180,12 +188,13 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof ChannelMaskLayer other && maskSettings.equals(other.maskSettings);
+        return super.equals(o) && o instanceof ChannelMaskLayer other && maskSettings.equals(other.maskSettings)
+                && dataFormat == other.dataFormat;
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + maskSettings.hashCode();
+        return 31 * (31 * super.hashCode() + maskSettings.hashCode()) + dataFormat.hashCode();
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class GraphConversion {
             NeuralNetConfiguration template = v instanceof LayerVertex lv ? lv.getLayerConf()
                     : out.getDefaultConfiguration();
             NeuralNetConfiguration maskConf = MaskLayerFactory.maskConf(template, maskName, p.placement().channels(),
-                    p.settings());
+                    p.settings(), groups.graph().node(target).outputType());
             // Every reader of the target now reads the mask instead.
             for (List<String> ins : inputsOf.values()) {
                 ins.replaceAll(name -> name.equals(target) ? maskName : name);

@@ -5,6 +5,7 @@ import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskSettings;
 import dev.autoprune.layers.MaskedConvolutionLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -32,13 +33,19 @@ final class MaskLayerFactory {
         return s;
     }
 
-    /** A NeuralNetConfiguration holding a new ChannelMaskLayer, inheriting the global settings of {@code template}. */
+    /**
+     * A NeuralNetConfiguration holding a new ChannelMaskLayer, inheriting the global settings of
+     * {@code template}, for an activation of the given type (its data format is the mask's).
+     */
     static NeuralNetConfiguration maskConf(NeuralNetConfiguration template, String name, long channels,
-                                           MaskSettings settings) {
+                                           MaskSettings settings, InputType activation) {
         NeuralNetConfiguration nnc = template.clone();
         nnc.clearVariables();
         ChannelMaskLayer mask = new ChannelMaskLayer.Builder().name(name).channels(channels).build();
         mask.setMaskSettings(settings.clone());
+        if (activation instanceof InputType.InputTypeConvolutional c) {
+            mask.setDataFormat(c.getFormat());
+        }
         nnc.setLayer(mask);
         return nnc;
     }

@@ -56,7 +56,8 @@ public final class MultiLayerConversion {
             } else {
                 confs.add(nnc);
                 if (p != null) {
-                    confs.add(MaskLayerFactory.maskConf(nnc, name + "_mask", p.placement().channels(), p.settings()));
+                    confs.add(MaskLayerFactory.maskConf(nnc, name + "_mask", p.placement().channels(), p.settings(),
+                            groups.graph().node(name).outputType()));
                 }
             }
         }

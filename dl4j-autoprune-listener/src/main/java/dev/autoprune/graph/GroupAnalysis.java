@@ -72,13 +72,20 @@ final class GroupAnalysis {
         outputs.put(node.name(), out);
     }
 
-    /** Follows channels through a layer's preprocessor: DL4J's NCHW flattening keeps them; others block them. */
+    /**
+     * Follows channels through a layer's preprocessor: DL4J's flattening keeps them (NCHW in [c, h, w]
+     * order: each channel a block of H*W features; NHWC in [h, w, c] order: the channels repeat at every
+     * position); other preprocessors block them.
+     */
     private Channels preprocess(GraphNode node, Channels in) {
         InputPreProcessor pp = node.preProcessor();
         InputType before = node.inputTypes().get(0);
-        if (pp instanceof CnnToFeedForwardPreProcessor c && c.getFormat() == CNN2DFormat.NCHW
-                && before instanceof InputType.InputTypeConvolutional cnn) {
+        if (pp instanceof CnnToFeedForwardPreProcessor c && before instanceof InputType.InputTypeConvolutional cnn
+                && c.getFormat() == cnn.getFormat() && in.positions() == 1) {
             long hw = cnn.getHeight() * cnn.getWidth();
+            if (c.getFormat() == CNN2DFormat.NHWC) {
+                return new Channels(in.runs(), hw);
+            }
             List<Run> out = new ArrayList<>();
             for (Run r : in.runs()) {
                 out.add(r.withUnit(r.unit() * hw));

@@ -20,13 +20,13 @@ import java.util.Map;
 import java.util.Random;
 
 /** A MultiLayerNetwork or ComputationGraph with one input type, behind the few calls the zoo suite makes. */
-record ZooNet(Model net, InputType input) {
+public record ZooNet(Model net, InputType input) {
 
-    ChannelGroups groups() {
+    public ChannelGroups groups() {
         return net instanceof MultiLayerNetwork m ? ChannelGroups.of(m, input) : ChannelGroups.of((ComputationGraph) net, input);
     }
 
-    INDArray[] output(INDArray x) {
+    public INDArray[] output(INDArray x) {
         return net instanceof MultiLayerNetwork m ? new INDArray[] {m.output(x)} : ((ComputationGraph) net).output(x);
     }
 
@@ -52,13 +52,13 @@ record ZooNet(Model net, InputType input) {
         return conf.getVertexInputs().get(conf.getNetworkOutputs().get(0)).get(0);
     }
 
-    ZooNet prunable() {
+    public ZooNet prunable() {
         PrunableOptions o = PrunableOptions.builder().inputTypes(input).build();
         Model p = net instanceof MultiLayerNetwork m ? AutoPrune.prunable(m, o) : AutoPrune.prunable((ComputationGraph) net, o);
         return new ZooNet(p, input);
     }
 
-    ZooNet compact() {
+    public ZooNet compact() {
         Model c = net instanceof MultiLayerNetwork m ? ChannelPruner.compact(m, input)
                 : ChannelPruner.compact((ComputationGraph) net, input);
         return new ZooNet(c, input);
@@ -70,7 +70,7 @@ record ZooNet(Model net, InputType input) {
     }
 
     /** Every mask HARD with a random, uneven kept set (tied masks identical); returns the kept counts. */
-    Map<String, Integer> randomHardMasks(Random rnd) {
+    public Map<String, Integer> randomHardMasks(Random rnd) {
         ChannelGroups groups = groups();
         Map<String, Integer> kept = new LinkedHashMap<>();
         for (ChannelGroup g : groups.masked()) {
