@@ -2,6 +2,7 @@ package dev.autoprune;
 
 import dev.autoprune.convert.GraphConversion;
 import dev.autoprune.convert.MultiLayerConversion;
+import dev.autoprune.graph.ArrayInputTypes;
 import dev.autoprune.graph.ChannelGroups;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -108,8 +109,7 @@ public final class AutoPrune {
             return options.inputTypes()[0];
         }
         if (net.getInput() != null && net.getInput().rank() == 4) {
-            INDArray x = net.getInput();
-            return InputType.convolutional(x.size(2), x.size(3), x.size(1));
+            return ArrayInputTypes.of(net.getInput(), net.getLayerWiseConfigurations().getConf(0).getLayer()).orElseThrow();
         }
         return inputType(net.getLayerWiseConfigurations(), options);
     }

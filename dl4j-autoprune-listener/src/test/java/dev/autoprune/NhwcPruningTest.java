@@ -2,7 +2,13 @@ package dev.autoprune;
 
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.graph.UnsupportedLayer;
+import dev.autoprune.listener.AutoPruneListener;
 import dev.autoprune.zoo.ZooNet;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -111,6 +117,34 @@ class NhwcPruningTest {
         ComputationGraph net = new ComputationGraph(residual());
         net.init();
         prunableThenCompact(new ZooNet(net, IN));
+    }
+
+    @Test
+    void listenerPrunesAnNhwcNetworkThatCompactsExactly() {
+        Nd4j.getRandom().setSeed(4);
+        MultiLayerNetwork plain = new MultiLayerNetwork(lenet());
+        plain.init();
+        MultiLayerNetwork net = AutoPrune.prunable(plain);
+        List<DataSet> batches = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, 8, 3);
+            for (int r = 0; r < 8; r++) {
+                labels.putScalar(r, r % 3, 1);
+            }
+            batches.add(new DataSet(Nd4j.rand(DataType.FLOAT, 8, 12, 12, 1), labels));
+        }
+        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.5).lambda(5)
+                .ratioUpdater(new Adam(0.5)).warmupEpochs(0).maxSearchEpochs(10).fineTuneEpochs(1).build();
+        net.addListeners(pruner);
+        for (int epoch = 0; epoch < 11 && !pruner.isDone(); epoch++) {
+            net.fit(new ListDataSetIterator<>(batches, 8));
+        }
+        assertTrue(pruner.isDone());
+        assertTrue(pruner.hardFraction() < 1, "pruned " + pruner.hardFraction());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 12, 12, 1);
+        MultiLayerNetwork small = ChannelPruner.compact(net);
+        assertEquals(0, net.output(x).sub(small.output(x)).amaxNumber().doubleValue(), 1e-5);
+        assertTrue(small.numParams() < plain.numParams());
     }
 
     @Test

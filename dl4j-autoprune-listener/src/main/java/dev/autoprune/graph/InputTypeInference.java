@@ -25,7 +25,8 @@ import java.util.Map;
  * Recovers network input types from a built configuration, which DL4J does not store: a first
  * {@code FeedForwardToCnnPreProcessor} (from {@code InputType.convolutionalFlat}) gives the image
  * size, a first dense layer gives the feature count; for a network, a rank-4 input array it currently
- * holds (NCHW) gives the image size. Anything else needs the type passed explicitly.
+ * holds gives the image size (in the data format of the layer reading it, see {@link ArrayInputTypes}).
+ * Anything else needs the type passed explicitly.
  */
 final class InputTypeInference {
 
@@ -68,7 +69,8 @@ final class InputTypeInference {
         try {
             return infer(net.getLayerWiseConfigurations());
         } catch (IllegalArgumentException e) {
-            InputType t = fromArray(net.getInput());
+            InputType t = ArrayInputTypes.of(net.getInput(), net.getLayerWiseConfigurations().getConf(0).getLayer())
+                    .orElse(null);
             if (t == null) {
                 throw e;
             }
@@ -87,23 +89,13 @@ final class InputTypeInference {
             }
             InputType[] out = new InputType[arrays.length];
             for (int i = 0; i < arrays.length; i++) {
-                out[i] = fromArray(arrays[i]);
+                out[i] = ArrayInputTypes.of(arrays[i], net.getConfiguration(), i).orElse(null);
                 if (out[i] == null) {
                     throw e;
                 }
             }
             return out;
         }
-    }
-
-    private static InputType fromArray(INDArray a) {
-        if (a == null) {
-            return null;
-        }
-        if (a.rank() == 4) {
-            return InputType.convolutional(a.size(2), a.size(3), a.size(1));
-        }
-        return null;
     }
 
     private static InputType fromFirstLayer(InputPreProcessor pp, Layer layer) {

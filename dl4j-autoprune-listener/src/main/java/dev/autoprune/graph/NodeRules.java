@@ -56,7 +56,8 @@ final class NodeRules {
         }
         Optional<LayerRule> rule = LayerRules.of(config.getClass());
         if (rule.isEmpty()) {
-            unsupported(b, "no channel-pruning rule for " + config.getClass().getSimpleName());
+            unsupported(b, KnownUnsupported.reason(config.getClass())
+                    .orElse("no channel-pruning rule for " + config.getClass().getSimpleName()));
             return;
         }
         b.rule = rule.get();

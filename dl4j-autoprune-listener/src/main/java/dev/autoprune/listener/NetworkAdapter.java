@@ -1,5 +1,6 @@
 package dev.autoprune.listener;
 
+import dev.autoprune.graph.ArrayInputTypes;
 import dev.autoprune.layers.MaskedLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -105,7 +106,9 @@ abstract class NetworkAdapter {
 
         @Override
         InputType[] currentInputTypes() {
-            return net.getInput() == null ? null : new InputType[] {typeOf(net.getInput())};
+            INDArray x = net.getInput();
+            return x == null ? null : new InputType[] {ArrayInputTypes.of(x, net.getLayerWiseConfigurations().getConf(0)
+                    .getLayer()).orElseGet(() -> typeOf(x))};
         }
 
 
@@ -179,7 +182,8 @@ abstract class NetworkAdapter {
             }
             InputType[] out = new InputType[in.length];
             for (int i = 0; i < in.length; i++) {
-                out[i] = typeOf(in[i]);
+                INDArray x = in[i];
+                out[i] = ArrayInputTypes.of(x, net.getConfiguration(), i).orElseGet(() -> typeOf(x));
             }
             return out;
         }

@@ -23,12 +23,10 @@ import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.Pooling2D;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
-import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
@@ -88,10 +86,6 @@ public final class LayerRules {
         m.put(CnnLossLayer.class, loss);
         m.put(Yolo2OutputLayer.class, loss);
         m.put(CenterLossOutputLayer.class, new CenterLossOutputRule());
-        m.put(LocalResponseNormalization.class, new ChannelMixingRule("normalises each channel over its neighbouring "
-                + "channels, so removing a channel would change the others"));
-        m.put(SpaceToDepthLayer.class, new ChannelMixingRule("moves each channel's pixels into several output "
-                + "channels, so its channels cannot be removed one by one"));
         m.put(BatchNormalization.class, new BatchNormRule());
         m.put(ActivationLayer.class, new ActivationRule());
         m.put(DropoutLayer.class, new PassThroughRule(NodeKind.DROPOUT, false));

@@ -5,6 +5,7 @@ import dev.autoprune.graph.ChannelGroup;
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.graph.Segment;
 import dev.autoprune.graph.UnsupportedLayer;
+import dev.autoprune.report.PruningReport;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -74,6 +75,12 @@ class ZooModelsTest {
         assertEquals(e.unsupported(), unsupported, groups.unsupported().toString());
         for (UnsupportedLayer u : groups.unsupported()) {
             assertFalse(u.reason().startsWith("no channel-pruning rule"), u.toString());
+        }
+        PruningReport report = z.report();
+        assertEquals(groups.unsupported(), report.unsupported());
+        assertFalse(report.groups().isEmpty());
+        for (UnsupportedLayer u : groups.unsupported()) {
+            assertTrue(report.toTable().contains(u.name()), report.toTable());
         }
         long declared = net instanceof MultiLayerNetwork mln ? DeclaredMacs.of(mln.getLayerWiseConfigurations(), in)
                 : DeclaredMacs.of(((ComputationGraph) net).getConfiguration(), in);

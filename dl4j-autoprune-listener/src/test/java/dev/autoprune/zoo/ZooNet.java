@@ -9,6 +9,7 @@ import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.graph.TestNetworks;
 import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskedLayer;
+import dev.autoprune.report.PruningReport;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -24,6 +25,10 @@ public record ZooNet(Model net, InputType input) {
 
     public ChannelGroups groups() {
         return net instanceof MultiLayerNetwork m ? ChannelGroups.of(m, input) : ChannelGroups.of((ComputationGraph) net, input);
+    }
+
+    PruningReport report() {
+        return net instanceof MultiLayerNetwork m ? PruningReport.of(m, input) : PruningReport.of((ComputationGraph) net, input);
     }
 
     public INDArray[] output(INDArray x) {
