@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
@@ -91,6 +92,26 @@ public record ZooNet(Model net, InputType input) {
             kept.put(g.id(), k);
         }
         return kept;
+    }
+
+    /** Multiplies every weight array ("W", and separable convolutions' "pW") by {@code factor}. */
+    void scaleWeights(double factor) {
+        org.deeplearning4j.nn.api.Layer[] layers = net instanceof MultiLayerNetwork m ? m.getLayers()
+                : ((ComputationGraph) net).getLayers();
+        for (org.deeplearning4j.nn.api.Layer l : layers) {
+            l.paramTable().forEach((k, v) -> {
+                if (k.equals("W") || k.equals("pW")) {
+                    v.muli(factor);
+                }
+            });
+        }
+    }
+
+    /** This network in double precision. */
+    ZooNet inDouble() {
+        Model d = net instanceof MultiLayerNetwork m ? m.convertDataType(DataType.DOUBLE)
+                : ((ComputationGraph) net).convertDataType(DataType.DOUBLE);
+        return new ZooNet(d, input);
     }
 
     long numParams() {
