@@ -90,8 +90,8 @@ class ZooModelsTest {
         row(e.name(), 0, shape(in));
         row(e.name(), 1, String.valueOf(groups.groups().size()));
         row(e.name(), 2, String.valueOf(prunable));
-        row(e.name(), 4, unsupported.isEmpty() ? "-" : String.join(" ", new TreeSet<>(unsupported)));
-        row(e.name(), 5, String.format("%.3f G", macs / 1e9));
+        row(e.name(), 4, unsupported.isEmpty() ? "-" : "`" + String.join("`, `", new TreeSet<>(unsupported)) + "`");
+        row(e.name(), 5, String.format(java.util.Locale.ROOT, "%.3f G", macs / 1e9));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,7 +148,7 @@ class ZooModelsTest {
             assertTrue(compared > 0 && compacted.size() > 0);
             assertTrue(worst < TOL, e.name() + ": compact differs from the HARD-masked network by " + worst
                     + " (kept " + kept + ")");
-            row(e.name(), 7, String.format("%.1e", worst));
+            row(e.name(), 7, String.format(java.util.Locale.ROOT, "%.1e", worst));
         }
     }
 
@@ -180,17 +180,17 @@ class ZooModelsTest {
         })[column] = value;
     }
 
+    /** Writes the table of the README's "DL4J's model zoo" section to {@code target/zoo-models.md}. */
     @AfterAll
     static void writeSummary() throws IOException {
-        StringBuilder sb = new StringBuilder("| model | zoo input | groups | prunable groups | masked groups (run) "
-                + "| unsupported layers | MACs (zoo input) | run input | compact vs HARD (max rel. error over activations) |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("| model | groups (prunable) | unsupported layers | MACs at zoo input "
+                + "| run at | masked groups | compact vs HARD |\n|---|---|---|---|---|---|---|\n");
         for (ZooCatalog.Entry e : ZooCatalog.all()) {
             String[] r = ROWS.get(e.name());
             if (r != null) {
-                sb.append("| ").append(e.name()).append(" | ").append(r[0]).append(" | ").append(r[1]).append(" | ")
-                        .append(r[2]).append(" | ").append(r[3]).append(" | ").append(r[4]).append(" | ").append(r[5])
-                        .append(" | ").append(r[6]).append(" | ").append(r[7]).append(" |\n");
+                sb.append("| ").append(e.name()).append(" | ").append(r[1]).append(" (").append(r[2]).append(") | ")
+                        .append(r[4]).append(" | ").append(r[5]).append(" (").append(r[0]).append(") | ").append(r[6])
+                        .append(" | ").append(r[3]).append(" | ").append(r[7]).append(" |\n");
             }
         }
         System.out.println(sb);
