@@ -39,6 +39,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -159,5 +160,8 @@ class NhwcPruningTest {
         ChannelGroups groups = ChannelGroups.of(conf, InputType.convolutional(8, 8, 2));
         UnsupportedLayer u = groups.unsupported().get(0);
         assertTrue(u.reason().contains("mixed formats"), u.toString());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> AutoPrune.prunable(conf, PrunableOptions.builder().inputTypes(InputType.convolutional(8, 8, 2)).build()));
+        assertTrue(refused.getMessage().contains("mixed formats"), refused.getMessage());
     }
 }
