@@ -40,10 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every CNN of DL4J 1.0.0-M2.1's model zoo through the public API, as a new user would try it: the
  * analysis runs and reports its groups and unsupported layers, the MACs agree with an independent
- * count from DL4J's own activation shapes, {@code AutoPrune.prunable} keeps the outputs bit for bit,
- * and {@code ChannelPruner.compact} equals the HARD-masked network for random uneven kept sets. The
- * networks run at reduced input sizes; models too large for a test on two cores are analysed only.
- * A summary table is written to {@code target/zoo-models.md}.
+ * count from DL4J's own activation shapes and the parameters with DL4J's {@code numParams()},
+ * {@code AutoPrune.prunable} keeps every activation bit for bit, and {@code ChannelPruner.compact}
+ * equals the HARD-masked network for random uneven kept sets. The networks run at reduced input
+ * sizes; VGG19 (like VGG16, which runs) is analysed only. The table of the README's "DL4J's model
+ * zoo" section is written to {@code target/zoo-models.md}; {@code -Dzoo.only=NAME} runs one model.
  */
 class ZooModelsTest {
 
@@ -84,8 +85,10 @@ class ZooModelsTest {
         }
         long declared = net instanceof MultiLayerNetwork mln ? DeclaredMacs.of(mln.getLayerWiseConfigurations(), in)
                 : DeclaredMacs.of(((ComputationGraph) net).getConfiguration(), in);
-        long macs = FlopsCounter.of(groups).totalMacs();
+        FlopsCounter counter = FlopsCounter.of(groups);
+        long macs = counter.totalMacs();
         assertEquals(declared, macs, "MACs of " + e.name() + " at " + in);
+        assertEquals(net.numParams(), counter.totalParams(), "parameters of " + e.name());
         long prunable = groups.groups().stream().filter(g -> g.isPrunable() && !g.producers().isEmpty()).count();
         row(e.name(), 0, shape(in));
         row(e.name(), 1, String.valueOf(groups.groups().size()));
