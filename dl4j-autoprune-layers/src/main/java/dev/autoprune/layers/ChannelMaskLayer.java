@@ -127,6 +127,9 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
                     + " channels but its input has " + c + ". Remove channels(n) to infer it, or fix the layer before.");
         }
         maskSettings.validate(describe(), c);
+        if (inputType instanceof InputType.InputTypeConvolutional cnn) {
+            dataFormat = cnn.getFormat();
+        }
     }
 
     /** The layout of a rank-4 input: NCHW (default) or NHWC, whose channel axis is the last one. */
@@ -143,9 +146,7 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
         if (inputType == null) {
             throw new IllegalStateException(describe() + ": input type is null");
         }
-        if (inputType.getType() == InputType.Type.CNN) {
-            dataFormat = ((InputType.InputTypeConvolutional) inputType).getFormat();
-        } else if (inputType.getType() != InputType.Type.FF) {
+        if (inputType.getType() != InputType.Type.CNN && inputType.getType() != InputType.Type.FF) {
             throw new IllegalStateException(describe() + ": expects CNN [mb, C, H, W] or feed-forward [mb, C] input, found "
                     + inputType);
         }
