@@ -30,7 +30,8 @@ import java.util.Optional;
 
 /**
  * A layer that multiplies each channel of its input by a learnable, dynamic channel mask: CNN
- * activations {@code [mb, C, H, W]} (NCHW) or dense activations {@code [mb, C]}.
+ * activations {@code [mb, C, H, W]} (NCHW) or {@code [mb, H, W, C]} (NHWC, {@link #dataFormat()}), or
+ * dense activations {@code [mb, C]}.
  *
  * <p>Its parameters are the ratio logit {@code theta} and the channel scores {@code scores}
  * (see {@link MaskParams}); they are ordinary DL4J parameters, but DL4J's updater never moves them
@@ -48,6 +49,10 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
     @JsonProperty("networkInputTypes")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private InputType[] networkInputTypes;
+    /** NHWC, or null for NCHW (left out of the JSON then, so NCHW masks save as they did before NHWC support). */
+    @JsonProperty("dataFormat")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private CNN2DFormat dataFormat;
 
     /** For Jackson. */
     public ChannelMaskLayer() {
@@ -136,19 +141,29 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
                     + " channels but its input has " + c + ". Remove channels(n) to infer it, or fix the layer before.");
         }
         maskSettings.validate(describe(), c);
+        if (inputType instanceof InputType.InputTypeConvolutional cnn) {
+            setDataFormat(cnn.getFormat());
+        }
+    }
+
+    /**
+     * The layout of a rank-4 input: NCHW (default) or NHWC, whose channel axis is the last one. (Not a bean
+     * getter on purpose: DL4J's JSON mapper would write a default NCHW into every saved mask.)
+     */
+    public CNN2DFormat dataFormat() {
+        return dataFormat == null ? CNN2DFormat.NCHW : dataFormat;
+    }
+
+    /** Sets the layout of a rank-4 input (set from the input type when the network's input type is given). */
+    public void setDataFormat(CNN2DFormat dataFormat) {
+        this.dataFormat = Objects.requireNonNull(dataFormat, "dataFormat") == CNN2DFormat.NCHW ? null : dataFormat;
     }
 
     private void checkInputType(InputType inputType) {
         if (inputType == null) {
             throw new IllegalStateException(describe() + ": input type is null");
         }
-        if (inputType.getType() == InputType.Type.CNN) {
-            InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
-            if (c.getFormat() != CNN2DFormat.NCHW) {
-                throw new IllegalStateException(describe() + ": only NCHW activations are supported, found "
-                        + c.getFormat() + ". Build the network with the default NCHW data format.");
-            }
-        } else if (inputType.getType() != InputType.Type.FF) {
+        if (inputType.getType() != InputType.Type.CNN && inputType.getType() != InputType.Type.FF) {
             throw new IllegalStateException(describe() + ": expects CNN [mb, C, H, W] or feed-forward [mb, C] input, found "
                     + inputType);
         }
@@ -193,12 +208,13 @@ public class ChannelMaskLayer extends FeedForwardLayer implements MaskableLayerC
     @Override
     public boolean equals(Object o) {
         return super.equals(o) && o instanceof ChannelMaskLayer other && maskSettings.equals(other.maskSettings)
-                && Arrays.equals(networkInputTypes, other.networkInputTypes);
+                && Arrays.equals(networkInputTypes, other.networkInputTypes) && dataFormat() == other.dataFormat();
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * super.hashCode() + maskSettings.hashCode()) + Arrays.hashCode(networkInputTypes);
+        return 31 * (31 * (31 * super.hashCode() + maskSettings.hashCode()) + Arrays.hashCode(networkInputTypes))
+                + dataFormat().hashCode();
     }
 
     @Override

@@ -37,7 +37,7 @@ import java.util.Optional;
  * {@code AutoPrune} refuses a MaskedConvolutionLayer followed by BatchNormalization, because the
  * normalisation would silently undo the mask.
  *
- * <p>Only the NCHW data format is supported.
+ * <p>NCHW and NHWC ({@code cnn2dDataFormat}) activations: the mask acts on the channel axis of either.
  *
  * <p>Reference: B. Li, Y. Fan, Z. Pan, G. Zhang, "AutoPruning for Deep Neural Network with Dynamic
  * Channel Masking", arXiv:2010.12021 (2020).
@@ -104,9 +104,6 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
             throw new IllegalStateException(describe() + ": nIn and nOut must be > 0, found nIn=" + nIn + ", nOut="
                     + nOut + ". Set nIn or the network's input type.");
         }
-        if (getCnn2dDataFormat() != null && getCnn2dDataFormat() != CNN2DFormat.NCHW) {
-            throw new IllegalStateException(describe() + ": only NCHW is supported, found " + getCnn2dDataFormat());
-        }
         return LayerWiring.wire(new MaskedConvolutionLayerImpl(conf, networkDataType), initializer(), conf,
                 listeners, layerIndex, layerParamsView, initializeParams);
     }
@@ -114,15 +111,6 @@ public class MaskedConvolutionLayer extends ConvolutionLayer implements Maskable
     @Override
     public ParamInitializer initializer() {
         return MaskedConvolutionParamInitializer.getInstance();
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (inputType instanceof InputType.InputTypeConvolutional c && c.getFormat() != CNN2DFormat.NCHW) {
-            throw new IllegalStateException(describe() + ": only NCHW activations are supported, found "
-                    + c.getFormat() + ". Build the network with the default NCHW data format.");
-        }
-        super.setNIn(inputType, override);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,16 +96,25 @@ class ValidationTest {
     }
 
     @Test
-    void nhwcIsRefused() {
-        assertMessage(IllegalStateException.class, () -> new NeuralNetConfiguration.Builder().list()
-                .layer(new MaskedConvolutionLayer.Builder(3, 3).name("c8").nOut(4).build())
+    void nhwcMasksActOnTheLastAxis() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new MaskedConvolutionLayer.Builder(3, 3).name("c8").nOut(4).maskMode(MaskMode.HARD).build())
+                .layer(new ChannelMaskLayer.Builder().name("m9").maskMode(MaskMode.HARD).build())
                 .layer(new OutputLayer.Builder().nOut(2).build())
-                .setInputType(InputType.convolutional(6, 6, 1, CNN2DFormat.NHWC)).build(), "c8", "NHWC");
-        assertMessage(IllegalStateException.class, () -> new NeuralNetConfiguration.Builder().list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).dataFormat(CNN2DFormat.NHWC).build())
-                .layer(new ChannelMaskLayer.Builder().name("m9").build())
-                .layer(new OutputLayer.Builder().nOut(2).build())
-                .setInputType(InputType.convolutional(6, 6, 1, CNN2DFormat.NHWC)).build(), "m9", "NHWC");
+                .setInputType(InputType.convolutional(6, 6, 1, CNN2DFormat.NHWC)).build());
+        net.init();
+        assertEquals(CNN2DFormat.NHWC, ((ChannelMaskLayer) net.getLayer(1).conf().getLayer()).dataFormat());
+        for (int i = 0; i < 2; i++) {
+            ((MaskedLayer) net.getLayer(i)).setTheta(-50); // keeps minChannels = 1 channel
+        }
+        java.util.List<org.nd4j.linalg.api.ndarray.INDArray> acts = net.feedForward(Nd4j.rand(DataType.FLOAT, 2, 6, 6, 1));
+        for (int i = 1; i <= 2; i++) {
+            org.nd4j.linalg.api.ndarray.INDArray a = acts.get(i);
+            assertEquals(4, a.size(3), "NHWC: channels last");
+            double[] perChannel = org.nd4j.linalg.ops.transforms.Transforms.abs(a, true).sum(0, 1, 2).toDoubleVector();
+            assertEquals(3, java.util.Arrays.stream(perChannel).filter(v -> v == 0).count(),
+                    java.util.Arrays.toString(perChannel));
+        }
     }
 
     @Test

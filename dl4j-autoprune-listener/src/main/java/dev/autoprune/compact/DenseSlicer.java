@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Dense and output layers: W [nIn, nOut] keeps the kept input rows (after flattening, each channel
- * is a block of H*W rows in DL4J's [c, h, w] order) and the kept output columns; b [1, nOut] the kept outputs.
+ * is a block of H*W rows in DL4J's NCHW [c, h, w] order, or one row per position in NHWC's [h, w, c] order)
+ * and the kept output columns; b [1, nOut] the kept outputs.
  */
 final class DenseSlicer implements LayerSlicer {
 

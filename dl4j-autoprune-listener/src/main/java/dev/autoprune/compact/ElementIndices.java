@@ -7,7 +7,8 @@ import dev.autoprune.graph.Segment;
  * Turns kept channels into kept activation elements: in a layout, channel {@code c} of a segment
  * starting at {@code offset} with {@code unit} elements per channel is elements
  * {@code offset + c*unit ... offset + c*unit + unit - 1} (DL4J's [c, h, w] flattening order after a
- * {@code CnnToFeedForwardPreProcessor}, concatenation offsets after a merge).
+ * {@code CnnToFeedForwardPreProcessor}, concatenation offsets after a merge), repeated for every spatial
+ * position of a layout flattened from NHWC ([h, w, c] order).
  */
 final class ElementIndices {
 
@@ -19,16 +20,18 @@ final class ElementIndices {
         for (Segment s : layout.segments()) {
             n += (long) kept.count(s.groupId()) * s.unit();
         }
-        long[] out = new long[Math.toIntExact(n)];
+        long[] out = new long[Math.toIntExact(n * layout.positions())];
         int k = 0;
         long offset = 0;
-        for (Segment s : layout.segments()) {
-            for (int c : kept.indices(s.groupId())) {
-                for (long u = 0; u < s.unit(); u++) {
-                    out[k++] = offset + c * s.unit() + u;
+        for (long p = 0; p < layout.positions(); p++) {
+            for (Segment s : layout.segments()) {
+                for (int c : kept.indices(s.groupId())) {
+                    for (long u = 0; u < s.unit(); u++) {
+                        out[k++] = offset + c * s.unit() + u;
+                    }
                 }
+                offset += s.size();
             }
-            offset += s.size();
         }
         return out;
     }

@@ -8,6 +8,7 @@ public final class Slicers {
     private static final LayerSlicer SEPARABLE = new SeparableSlicer();
     private static final LayerSlicer DENSE = new DenseSlicer();
     private static final LayerSlicer PER_CHANNEL = new BatchNormSlicer();
+    private static final LayerSlicer CENTER_LOSS = new CenterLossSlicer();
 
     private Slicers() {
     }
@@ -30,6 +31,11 @@ public final class Slicers {
     /** Dense and output layers: W [nIn, nOut] (flattened input rows in DL4J's [c, h, w] order) and b [1, nOut]. */
     public static LayerSlicer dense() {
         return DENSE;
+    }
+
+    /** CenterLossOutputLayer: W [nIn, nOut] and b [1, nOut] as a dense layer, plus the class centres cL [nOut, nIn]. */
+    public static LayerSlicer centerLoss() {
+        return CENTER_LOSS;
     }
 
     /** Layers whose every parameter is one value per channel (BatchNormalization). */

@@ -53,7 +53,7 @@ public final class GraphConversion {
             NeuralNetConfiguration template = v instanceof LayerVertex lv ? lv.getLayerConf()
                     : out.getDefaultConfiguration();
             NeuralNetConfiguration maskConf = MaskLayerFactory.maskConf(template, maskName, p.placement().channels(),
-                    p.settings(), inputs);
+                    p.settings(), groups.graph().node(target).outputType(), inputs);
             // Every reader of the target now reads the mask instead.
             for (List<String> ins : inputsOf.values()) {
                 ins.replaceAll(name -> name.equals(target) ? maskName : name);

@@ -35,9 +35,12 @@ final class MaskLayerFactory {
         return s;
     }
 
-    /** A NeuralNetConfiguration holding a new ChannelMaskLayer, inheriting the global settings of {@code template}. */
+    /**
+     * A NeuralNetConfiguration holding a new ChannelMaskLayer, inheriting the global settings of
+     * {@code template}, for an activation of the given type (its data format is the mask's).
+     */
     static NeuralNetConfiguration maskConf(NeuralNetConfiguration template, String name, long channels,
-                                           MaskSettings settings, InputType[] networkInputTypes) {
+                                           MaskSettings settings, InputType activation, InputType[] networkInputTypes) {
         NeuralNetConfiguration nnc = template.clone();
         nnc.clearVariables();
         ChannelMaskLayer mask = new ChannelMaskLayer.Builder().name(name).channels(channels).build();
@@ -46,6 +49,9 @@ final class MaskLayerFactory {
         // fails on it; the mask's parameters get NoOp from getUpdaterByParam anyway, so nothing else changes.
         mask.setIUpdater(new NoOp());
         mask.recordInputTypes(networkInputTypes);
+        if (activation instanceof InputType.InputTypeConvolutional c) {
+            mask.setDataFormat(c.getFormat());
+        }
         nnc.setLayer(mask);
         return nnc;
     }

@@ -59,7 +59,7 @@ public final class MultiLayerConversion {
                 confs.add(nnc);
                 if (p != null) {
                     confs.add(MaskLayerFactory.maskConf(nnc, name + "_mask", p.placement().channels(), p.settings(),
-                            recorded));
+                            groups.graph().node(name).outputType(), recorded));
                 }
             }
         }

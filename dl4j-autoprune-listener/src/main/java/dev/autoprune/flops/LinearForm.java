@@ -42,7 +42,7 @@ public final class LinearForm {
                 c += s.size();
             }
         }
-        return new LinearForm(c, a);
+        return new LinearForm(c, a).times(layout.positions());
     }
 
     /** This form scaled by {@code k}. */

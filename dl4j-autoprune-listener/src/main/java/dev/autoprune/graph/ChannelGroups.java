@@ -21,7 +21,8 @@ import java.util.Objects;
  * <p>Groups follow METHOD.md ("Channel groups"): a convolution's output channels together with what
  * carries them (BatchNormalization, activation, pooling, dropout, global pooling, masks), the input
  * channels of the layers that read them (the next convolution; a dense layer after flattening, where
- * DL4J's [c, h, w] order makes each channel a block of H*W input rows; concatenations offset them),
+ * DL4J's [c, h, w] order makes each channel a block of H*W input rows, NHWC's [h, w, c] order repeats
+ * the channels at every position; concatenations offset them),
  * and element-wise vertices (residual adds) coupling the groups they add into one, whose masks are
  * tied. The idea is Torch-Pruning's dependency graph (G. Fang et al., "DepGraph: Towards Any
  * Structural Pruning", CVPR 2023) applied to the channel masks of B. Li et al., "AutoPruning for Deep

@@ -5,16 +5,45 @@ import java.util.List;
 
 /**
  * Which channel group each element of an activation (along the channel/feature dimension) belongs
- * to: an ordered list of {@link Segment}s. A concatenation has several segments; most activations
- * have one.
+ * to: an ordered list of {@link Segment}s, repeated {@link #positions()} times. A concatenation has
+ * several segments; most activations have one. Features flattened from an NHWC activation (DL4J's
+ * [h, w, c] order) repeat the channel segments once per spatial position.
  */
 public final class ChannelLayout {
 
     private final List<Segment> segments;
+    private final long positions;
 
     /** A layout of the given segments, in order. */
     public ChannelLayout(List<Segment> segments) {
+        this(segments, 1);
+    }
+
+    /**
+     * A layout of the given segments, in order, repeated {@code positions} times.
+     *
+     * @throws IllegalArgumentException if positions is not positive
+     */
+    public ChannelLayout(List<Segment> segments, long positions) {
+        if (positions <= 0) {
+            throw new IllegalArgumentException("positions must be > 0, found " + positions);
+        }
         this.segments = List.copyOf(segments);
+        this.positions = positions;
+    }
+
+    /** How many times the segments repeat: H*W for features flattened from NHWC, else 1. */
+    public long positions() {
+        return positions;
+    }
+
+    /** The elements of one repetition of the segments. */
+    public long sizePerPosition() {
+        long n = 0;
+        for (Segment s : segments) {
+            n += s.size();
+        }
+        return n;
     }
 
     /** The segments, in order. */
@@ -24,11 +53,7 @@ public final class ChannelLayout {
 
     /** The total number of elements (channels for a convolutional activation, features for a dense one). */
     public long size() {
-        long n = 0;
-        for (Segment s : segments) {
-            n += s.size();
-        }
-        return n;
+        return sizePerPosition() * positions;
     }
 
     /** The element offset of segment {@code index}. */
@@ -53,16 +78,16 @@ public final class ChannelLayout {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ChannelLayout other && segments.equals(other.segments);
+        return o instanceof ChannelLayout other && segments.equals(other.segments) && positions == other.positions;
     }
 
     @Override
     public int hashCode() {
-        return segments.hashCode();
+        return 31 * segments.hashCode() + Long.hashCode(positions);
     }
 
     @Override
     public String toString() {
-        return segments.toString();
+        return segments + (positions == 1 ? "" : " x" + positions + " positions");
     }
 }

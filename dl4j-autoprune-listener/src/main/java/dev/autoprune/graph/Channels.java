@@ -12,9 +12,21 @@ import java.util.List;
 public final class Channels {
 
     private final List<Run> runs;
+    private final long positions;
 
     Channels(List<Run> runs) {
+        this(runs, 1);
+    }
+
+    /** Runs repeated for each of {@code positions} spatial positions (features flattened from NHWC). */
+    Channels(List<Run> runs, long positions) {
         this.runs = List.copyOf(runs);
+        this.positions = positions;
+    }
+
+    /** How often the runs repeat: H*W after DL4J flattens an NHWC activation in [h, w, c] order; else 1. */
+    long positions() {
+        return positions;
     }
 
     List<Run> runs() {
@@ -27,12 +39,12 @@ public final class Channels {
         for (Run r : runs) {
             n += r.channels() * r.unit();
         }
-        return n;
+        return n * positions;
     }
 
     /** Whether both have the same runs of channels and units (ignoring where they come from). */
     boolean sameStructure(Channels other) {
-        if (runs.size() != other.runs.size()) {
+        if (runs.size() != other.runs.size() || positions != other.positions) {
             return false;
         }
         for (int i = 0; i < runs.size(); i++) {
@@ -54,6 +66,6 @@ public final class Channels {
 
     @Override
     public String toString() {
-        return "Channels" + runs;
+        return "Channels" + runs + (positions == 1 ? "" : " x" + positions + " positions");
     }
 }

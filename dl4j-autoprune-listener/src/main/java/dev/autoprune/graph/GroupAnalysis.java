@@ -49,10 +49,8 @@ final class GroupAnalysis {
 
     private void visit(GraphNode node) {
         if (node.kind() == NodeKind.INPUT) {
-            long c = elements(node.outputType());
-            int s = sources.add(node.name(), c, false);
-            sources.get(s).blockers.add("is the network input \"" + node.name() + "\"");
-            outputs.put(node.name(), new Channels(List.of(new Run(s, c, 1, null))));
+            outputs.put(node.name(), fixed(node.name(), elements(node.outputType()),
+                    "is the network input \"" + node.name() + "\""));
             return;
         }
         List<Channels> ins = new ArrayList<>();
@@ -74,13 +72,20 @@ final class GroupAnalysis {
         outputs.put(node.name(), out);
     }
 
-    /** Follows channels through a layer's preprocessor: DL4J's NCHW flattening keeps them; others block them. */
+    /**
+     * Follows channels through a layer's preprocessor: DL4J's flattening keeps them (NCHW in [c, h, w]
+     * order: each channel a block of H*W features; NHWC in [h, w, c] order: the channels repeat at every
+     * position); other preprocessors block them.
+     */
     private Channels preprocess(GraphNode node, Channels in) {
         InputPreProcessor pp = node.preProcessor();
         InputType before = node.inputTypes().get(0);
-        if (pp instanceof CnnToFeedForwardPreProcessor c && c.getFormat() == CNN2DFormat.NCHW
-                && before instanceof InputType.InputTypeConvolutional cnn) {
+        if (pp instanceof CnnToFeedForwardPreProcessor c && before instanceof InputType.InputTypeConvolutional cnn
+                && c.getFormat() == cnn.getFormat() && in.positions() == 1) {
             long hw = cnn.getHeight() * cnn.getWidth();
+            if (c.getFormat() == CNN2DFormat.NHWC) {
+                return new Channels(in.runs(), hw);
+            }
             List<Run> out = new ArrayList<>();
             for (Run r : in.runs()) {
                 out.add(r.withUnit(r.unit() * hw));
@@ -89,16 +94,25 @@ final class GroupAnalysis {
         }
         sources.block(in, "is reshaped by " + pp.getClass().getSimpleName() + " before " + node.describe());
         InputType after = node.layerInputType() != null ? node.layerInputType() : node.outputType();
-        int s = sources.add(node.name() + "/" + pp.getClass().getSimpleName(), elements(after), false);
-        sources.get(s).blockers.add("is the output of " + pp.getClass().getSimpleName() + " before " + node.describe());
-        return new Channels(List.of(new Run(s, elements(after), 1, null)));
+        return fixed(node.name() + "/" + pp.getClass().getSimpleName(), elements(after),
+                "is the output of " + pp.getClass().getSimpleName() + " before " + node.describe());
     }
 
     /** A fixed group for the node's output: its channels cannot be pruned. */
     Channels opaque(GraphNode node, String origin) {
-        long c = elements(node.outputType());
-        int s = sources.add(node.name(), c, false);
-        sources.get(s).blockers.add("is the " + origin);
+        return fixed(node.name(), elements(node.outputType()), "is the " + origin);
+    }
+
+    /**
+     * A new source of {@code c} channels that cannot be pruned; no channels at all when DL4J types the
+     * activation as empty (never a zero-channel group).
+     */
+    private Channels fixed(String origin, long c, String blocker) {
+        if (c <= 0) {
+            return new Channels(List.of());
+        }
+        int s = sources.add(origin, c, false);
+        sources.get(s).blockers.add(blocker);
         return new Channels(List.of(new Run(s, c, 1, null)));
     }
 

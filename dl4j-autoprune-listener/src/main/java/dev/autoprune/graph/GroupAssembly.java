@@ -162,6 +162,6 @@ final class GroupAssembly {
         for (Run r : channels.runs()) {
             segs.add(new Segment(idOfRoot.get(sources.find(r.source())), r.channels(), r.unit()));
         }
-        return new ChannelLayout(segs);
+        return new ChannelLayout(segs, channels.positions());
     }
 }

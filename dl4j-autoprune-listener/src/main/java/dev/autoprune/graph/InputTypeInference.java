@@ -27,7 +27,7 @@ import java.util.Optional;
  * Recovers network input types, which DL4J does not store in a built configuration. In this order:
  * the types {@code AutoPrune.prunable} recorded in the mask layers; what the configuration tells (a
  * first {@code FeedForwardToCnnPreProcessor}, from {@code InputType.convolutionalFlat}, gives the image
- * size, a first dense layer gives the feature count); for a network, the rank-4 (NCHW) input arrays it
+ * size, a first dense layer gives the feature count); for a network, the rank-4 input arrays it
  * currently holds (as during {@code fit}). The lookups return empty when nothing tells; the
  * {@code infer} methods are for factories that cannot go on without the types and say how to pass them.
  */
@@ -77,7 +77,10 @@ final class InputTypeInference {
 
     /** The input type of the rank-4 input array a MultiLayerNetwork currently holds. */
     static Optional<InputType> fromArrays(MultiLayerNetwork net) {
-        return Optional.ofNullable(fromArray(net.getInput()));
+        if (net.getLayerWiseConfigurations().getConfs().isEmpty()) {
+            return Optional.empty();
+        }
+        return ArrayInputTypes.of(net.getInput(), net.getLayerWiseConfigurations().getConf(0).getLayer());
     }
 
     /** The input types of the rank-4 input arrays a ComputationGraph currently holds (all or none). */
@@ -88,10 +91,11 @@ final class InputTypeInference {
         }
         InputType[] out = new InputType[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
-            out[i] = fromArray(arrays[i]);
-            if (out[i] == null) {
+            Optional<InputType> t = ArrayInputTypes.of(arrays[i], net.getConfiguration(), i);
+            if (t.isEmpty()) {
                 return Optional.empty();
             }
+            out[i] = t.get();
         }
         return Optional.of(out);
     }
@@ -136,16 +140,6 @@ final class InputTypeInference {
             }
         }
         return Optional.empty();
-    }
-
-    private static InputType fromArray(INDArray a) {
-        if (a == null) {
-            return null;
-        }
-        if (a.rank() == 4) {
-            return InputType.convolutional(a.size(2), a.size(3), a.size(1));
-        }
-        return null;
     }
 
     private static InputType fromFirstLayer(InputPreProcessor pp, Layer layer) {

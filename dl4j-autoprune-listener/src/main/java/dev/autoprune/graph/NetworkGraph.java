@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 
@@ -71,6 +72,7 @@ public final class NetworkGraph {
         Objects.requireNonNull(conf, "conf");
         Objects.requireNonNull(input, "input type");
         List<GraphNode> nodes = new ArrayList<>();
+        NodeRules.Format format = new NodeRules.Format();
         nodes.add(inputNode(MLN_INPUT, input));
         String previous = MLN_INPUT;
         InputType current = input;
@@ -78,7 +80,7 @@ public final class NetworkGraph {
             Layer outer = conf.getConf(i).getLayer();
             String name = outer.getLayerName() != null ? outer.getLayerName() : "layer" + i;
             InputPreProcessor pp = conf.getInputPreProcess(i);
-            GraphNode node = layerNode(name, i, outer, pp, previous, current);
+            GraphNode node = layerNode(name, i, outer, pp, previous, current, format);
             nodes.add(node);
             previous = name;
             current = node.outputType();
@@ -100,6 +102,7 @@ public final class NetworkGraph {
         }
         Map<String, InputType> types = new LinkedHashMap<>();
         List<GraphNode> nodes = new ArrayList<>();
+        NodeRules.Format format = new NodeRules.Format();
         for (int i = 0; i < inputs.length; i++) {
             GraphNode node = inputNode(netInputs.get(i), Objects.requireNonNull(inputs[i], "input type " + i));
             nodes.add(node);
@@ -113,10 +116,10 @@ public final class NetworkGraph {
             GraphVertex plain = vertex instanceof FrozenVertex fv ? fv.getUnderlying() : vertex;
             if (plain instanceof LayerVertex lv) {
                 node = layerNode(name, layerIndex++, lv.getLayerConf().getLayer(), lv.getPreProcessor(), ins.get(0),
-                        types.get(ins.get(0)));
+                        types.get(ins.get(0)), format);
                 node = withVertex(node, vertex, vertex instanceof FrozenVertex);
             } else {
-                node = vertexNode(name, vertex, plain, ins, types, layerIndex);
+                node = vertexNode(name, vertex, plain, ins, types, layerIndex, format);
             }
             nodes.add(node);
             types.put(name, node.outputType());
@@ -134,7 +137,7 @@ public final class NetworkGraph {
     }
 
     private static GraphNode layerNode(String name, int index, Layer outer, InputPreProcessor pp, String input,
-                                       InputType inType) {
+                                       InputType inType, NodeRules.Format format) {
         Layer inner = outer;
         boolean frozen = false;
         while (inner instanceof FrozenLayer || inner instanceof FrozenLayerWithBackprop) {
@@ -142,7 +145,8 @@ public final class NetworkGraph {
             frozen = true;
         }
         InputType after = pp == null ? inType : pp.getOutputType(inType);
-        InputType out = outer.getOutputType(index, after);
+        // DL4J types a LossLayer's output as feedForward(nOut) with nOut 0 unless set; its output is its input.
+        InputType out = inner instanceof LossLayer ? after : outer.getOutputType(index, after);
         GraphNode.Builder b = new GraphNode.Builder();
         b.name = name;
         b.typeName = frozen ? outer.getClass().getSimpleName() + "(" + inner.getClass().getSimpleName() + ")"
@@ -155,7 +159,7 @@ public final class NetworkGraph {
         b.outputType = out;
         b.layerIndex = index;
         b.frozen = frozen;
-        NodeRules.assign(b, inner, Arrays.asList(after, out));
+        NodeRules.assign(b, inner, Arrays.asList(inType, after, out), format);
         return b.build();
     }
 
@@ -178,7 +182,7 @@ public final class NetworkGraph {
     }
 
     private static GraphNode vertexNode(String name, GraphVertex vertex, GraphVertex plain, List<String> ins,
-                                        Map<String, InputType> types, int layerIndex) {
+                                        Map<String, InputType> types, int layerIndex, NodeRules.Format format) {
         List<InputType> inTypes = new ArrayList<>();
         for (String in : ins) {
             inTypes.add(types.get(in));
@@ -196,7 +200,7 @@ public final class NetworkGraph {
         b.outputType = out;
         List<InputType> checked = new ArrayList<>(inTypes);
         checked.add(out);
-        NodeRules.assign(b, plain, checked);
+        NodeRules.assign(b, plain, checked, format);
         return b.build();
     }
 

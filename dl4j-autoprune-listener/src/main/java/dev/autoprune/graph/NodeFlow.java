@@ -76,14 +76,14 @@ final class NodeFlow implements ChannelFlow {
             }
             out.add(r.zeroed(null));
         }
-        return new Channels(out);
+        return new Channels(out, input().positions());
     }
 
     @Override
     public Channels mask() {
         Channels in = input();
         List<Run> runs = in.runs();
-        if (runs.size() != 1 || runs.get(0).unit() != 1) {
+        if (runs.size() != 1 || runs.get(0).unit() != 1 || in.positions() != 1) {
             a.problems.add(MaskProblems.maskSpansGroups(node, runs.size(), a.sources.describe(in)));
             return in;
         }
@@ -93,6 +93,14 @@ final class NodeFlow implements ChannelFlow {
 
     @Override
     public Channels concatenate() {
+        for (Channels i : ins) {
+            if (i.positions() != 1) {
+                for (Channels j : ins) {
+                    a.sources.block(j, "is concatenated by " + node.describe() + " after an NHWC flattening");
+                }
+                return a.opaque(node, "output of " + node.describe());
+            }
+        }
         return Channels.concat(ins);
     }
 
@@ -123,7 +131,7 @@ final class NodeFlow implements ChannelFlow {
             }
             out.add(f.zeroed(zeroedBy));
         }
-        return new Channels(out);
+        return new Channels(out, first.positions());
     }
 
     @Override

@@ -43,11 +43,16 @@ public enum NodeKind {
     SHIFT(Role.CARRIER),
     /** {@code PreprocessorVertex}: applies its preprocessor, carries the channels through it. */
     PREPROCESSOR(Role.CARRIER),
+    /**
+     * {@code L2NormalizeVertex}: divides by a norm over the channels; zeroed channels add nothing to it,
+     * so it carries the group and removing them is exact.
+     */
+    NORMALIZE(Role.CARRIER),
     /** {@code ElementWiseVertex}: couples the channels of its inputs into one group. */
     ELEMENTWISE(Role.CARRIER),
     /** {@code MergeVertex} along the channel axis: concatenates groups, offsetting the later ones. */
     MERGE(Role.CARRIER),
-    /** {@code LossLayer}, {@code CnnLossLayer}: the channels reach the network output unchanged. */
+    /** {@code LossLayer}, {@code CnnLossLayer}, {@code Yolo2OutputLayer}: the channels reach the network output unchanged. */
     LOSS(Role.CONSUMER),
     /** Anything else: channels that reach it are blocked from pruning. */
     UNSUPPORTED(Role.CONSUMER);

@@ -5,9 +5,10 @@ import java.util.Objects;
 /**
  * A run of consecutive elements of an activation that belongs to one channel group: {@code channels}
  * channels of group {@code groupId}, each occupying {@code unit} consecutive elements. In a
- * convolutional activation the unit is 1 (one element per channel along dimension 1); after a
- * {@code CnnToFeedForwardPreProcessor} DL4J flattens in [c, h, w] order, so each channel becomes a
- * block of {@code H*W} consecutive features and the unit is {@code H*W}.
+ * convolutional activation the unit is 1 (one element per channel along the channel axis); after a
+ * {@code CnnToFeedForwardPreProcessor} DL4J flattens NCHW in [c, h, w] order, so each channel becomes a
+ * block of {@code H*W} consecutive features and the unit is {@code H*W}; NHWC flattens in [h, w, c]
+ * order, so the unit stays 1 and the layout repeats per position ({@link ChannelLayout#positions()}).
  *
  * @param groupId  the id of the {@link ChannelGroup}
  * @param channels the group's channel count

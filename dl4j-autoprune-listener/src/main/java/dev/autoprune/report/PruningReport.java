@@ -7,6 +7,7 @@ import dev.autoprune.flops.LayerCost;
 import dev.autoprune.graph.ChannelGroup;
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.graph.NodeKind;
+import dev.autoprune.graph.UnsupportedLayer;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,7 +23,8 @@ import java.util.Map;
 
 /**
  * What pruning does to a network: per channel group the channels before and kept and the ratio; per
- * layer FLOPs and parameters before and after; and the totals. Printable as an aligned table
+ * layer FLOPs and parameters before and after; the totals; and the layers it cannot prune through
+ * ({@code ChannelGroups.unsupported()}, with the reason). Printable as an aligned table
  * ({@link #toTable()}), and exportable as JSON and CSV.
  *
  * <p>From a masked network, "after" is what {@code ChannelPruner.compact} will produce: each group
@@ -42,10 +44,12 @@ public final class PruningReport {
 
     private final List<GroupRow> groups;
     private final List<LayerRow> layers;
+    private final List<UnsupportedLayer> unsupported;
 
-    private PruningReport(List<GroupRow> groups, List<LayerRow> layers) {
+    private PruningReport(List<GroupRow> groups, List<LayerRow> layers, List<UnsupportedLayer> unsupported) {
         this.groups = List.copyOf(groups);
         this.layers = List.copyOf(layers);
+        this.unsupported = List.copyOf(unsupported);
     }
 
     /** The report of a network (input type recorded by {@code prunable}, or inferred as {@link ChannelGroups} does). */
@@ -98,7 +102,7 @@ public final class PruningReport {
             layerRows.add(new LayerRow(c.name(), c.type(), c.flops(), Math.round(c.flops(ratios)), c.params(),
                     Math.round(c.params(ratios))));
         }
-        return new PruningReport(groupRows, layerRows);
+        return new PruningReport(groupRows, layerRows, groups.unsupported());
     }
 
     private static List<ChannelGroup> prunable(ChannelGroups groups) {
@@ -119,6 +123,11 @@ public final class PruningReport {
     /** The layers (mask layers and parameter-free vertices left out). */
     public List<LayerRow> layers() {
         return layers;
+    }
+
+    /** The layers the analysis cannot prune through, with the reason; the channels that reach them are kept. */
+    public List<UnsupportedLayer> unsupported() {
+        return unsupported;
     }
 
     /** Total FLOPs before. */
@@ -162,8 +171,12 @@ public final class PruningReport {
             l.row(r.name(), r.type(), r.flopsBefore(), r.flopsAfter(), r.paramsBefore(), r.paramsAfter());
         }
         l.row("TOTAL", "", flopsBefore(), flopsAfter(), paramsBefore(), paramsAfter());
+        StringBuilder notPruned = new StringBuilder();
+        for (UnsupportedLayer u : unsupported) {
+            notPruned.append(String.format(Locale.ROOT, "Not pruned through: %s%n", u));
+        }
         return g + "\n" + l + String.format(Locale.ROOT, "%nFLOPs kept: %s, parameters kept: %s%n",
-                fmt(flopsFraction()), fmt(paramsFraction()));
+                fmt(flopsFraction()), fmt(paramsFraction())) + notPruned;
     }
 
     @Override
@@ -205,6 +218,15 @@ public final class PruningReport {
         root.put("groups", gs);
         root.put("layers", ls);
         root.put("totals", totals);
+        List<Map<String, Object>> us = new ArrayList<>();
+        for (UnsupportedLayer u : unsupported) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", u.name());
+            m.put("type", u.type());
+            m.put("reason", u.reason());
+            us.add(m);
+        }
+        root.put("unsupported", us);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {

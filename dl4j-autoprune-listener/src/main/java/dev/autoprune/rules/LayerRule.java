@@ -33,7 +33,7 @@ public interface LayerRule {
     /**
      * Why this node cannot be handled although its type has this rule (e.g. a depth multiplier other
      * than 1, or a non-convolutional input; see {@link InputChecks}), or empty when it can. The
-     * analysis has already checked that the node's activations are NCHW.
+     * analysis has already checked that the node's activations have the network's data format (NCHW or NHWC).
      *
      * @param node the node, with this rule
      */

@@ -6,6 +6,7 @@ import dev.autoprune.layers.MaskedConvolutionLayer;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.graph.ShiftVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution2D;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -30,6 +32,7 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.objdetect.Yolo2OutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 
 import java.util.Collections;
@@ -81,6 +84,8 @@ public final class LayerRules {
         LayerRule loss = new LossRule();
         m.put(LossLayer.class, loss);
         m.put(CnnLossLayer.class, loss);
+        m.put(Yolo2OutputLayer.class, loss);
+        m.put(CenterLossOutputLayer.class, new CenterLossOutputRule());
         m.put(BatchNormalization.class, new BatchNormRule());
         m.put(ActivationLayer.class, new ActivationRule());
         m.put(DropoutLayer.class, new PassThroughRule(NodeKind.DROPOUT, false));
@@ -96,6 +101,7 @@ public final class LayerRules {
         m.put(ScaleVertex.class, new PassThroughRule(NodeKind.SCALE, false));
         m.put(ShiftVertex.class, new ShiftRule());
         m.put(PreprocessorVertex.class, new PassThroughRule(NodeKind.PREPROCESSOR, false));
+        m.put(L2NormalizeVertex.class, new PassThroughRule(NodeKind.NORMALIZE, false));
         return Collections.unmodifiableMap(m);
     }
 

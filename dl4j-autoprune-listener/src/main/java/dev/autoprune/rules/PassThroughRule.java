@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Operations that carry every channel separately and map zeros to zeros, without parameters that
  * depend on the channels: pooling, upsampling, zero padding and cropping ({@link NodeKind#SPATIAL},
- * which need a convolutional input), dropout, {@code ScaleVertex} and {@code PreprocessorVertex}.
+ * which need a convolutional input), dropout, {@code ScaleVertex}, {@code PreprocessorVertex}, and {@code L2NormalizeVertex} (zeroed
+ * channels add nothing to its norm).
  */
 final class PassThroughRule implements LayerRule {
 

@@ -3,6 +3,7 @@ package dev.autoprune.layers.impl;
 import dev.autoprune.layers.ChannelMaskLayer;
 import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskableLayerConfig;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -23,7 +24,8 @@ public class ChannelMaskLayerImpl extends BaseLayer<ChannelMaskLayer> implements
 
     @Override
     public MaskRuntime runtime() {
-        return new MaskRuntime(params, layerConf().getMaskSettings(), describe());
+        return new MaskRuntime(params, layerConf().getMaskSettings(), describe(),
+                layerConf().dataFormat() == CNN2DFormat.NHWC);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The ND4J side of a channel mask, shared by both masked layer implementations: reads theta and
- * scores from the parameter table, applies the mask to NCHW or [mb, C] activations with one
+ * scores from the parameter table, applies the mask to NCHW, NHWC or [mb, C] activations with one
  * broadcast op, and writes the mask-parameter gradients.
  */
 final class MaskRuntime {
@@ -22,11 +22,19 @@ final class MaskRuntime {
     private final Map<String, INDArray> params;
     private final MaskSettings settings;
     private final String description;
+    private final boolean channelsLast;
 
-    MaskRuntime(Map<String, INDArray> params, MaskSettings settings, String description) {
+    /** @param channelsLast whether a rank-4 activation is NHWC (channels on axis 3) rather than NCHW (axis 1) */
+    MaskRuntime(Map<String, INDArray> params, MaskSettings settings, String description, boolean channelsLast) {
         this.params = params;
         this.settings = settings;
         this.description = description;
+        this.channelsLast = channelsLast;
+    }
+
+    /** The channel axis of an activation of this rank. */
+    private int axis(int rank) {
+        return rank == 4 && channelsLast ? 3 : 1;
     }
 
     int channels() {
@@ -78,7 +86,7 @@ final class MaskRuntime {
         return ChannelMask.forward(theta(), scores(), settings);
     }
 
-    /** Checks an activation's rank and channel count (dimension 1). */
+    /** Checks an activation's rank and channel count (dimension 1, or 3 for NHWC). */
     void checkInput(INDArray input, boolean convolutional) {
         int rank = input.rank();
         if (convolutional ? rank != 4 : rank != 2 && rank != 4) {
@@ -87,10 +95,11 @@ final class MaskRuntime {
                     + java.util.Arrays.toString(input.shape()) + (rank == 3
                     ? ". 3-D (recurrent) activations are not supported by channel masks." : "."));
         }
-        if (input.size(1) != channels()) {
-            throw new IllegalStateException(description + ": expected " + channels() + " channels in dimension 1, found "
-                    + input.size(1) + " (input shape " + java.util.Arrays.toString(input.shape())
-                    + "). Is the input NHWC? Only NCHW is supported.");
+        int axis = axis(rank);
+        if (input.size(axis) != channels()) {
+            throw new IllegalStateException(description + ": expected " + channels() + " channels in dimension " + axis
+                    + ", found " + input.size(axis) + " (input shape " + java.util.Arrays.toString(input.shape())
+                    + "). Does the layer's data format (NCHW or NHWC) match its input?");
         }
     }
 
@@ -99,7 +108,7 @@ final class MaskRuntime {
         DataType dt = x.dataType();
         INDArray m = Nd4j.createFromArray(mask).castTo(dt);
         INDArray out = mgr.createUninitialized(type, dt, x.shape(), 'c');
-        return Broadcast.mul(x, m, out, 1);
+        return Broadcast.mul(x, m, out, axis(x.rank()));
     }
 
     /**
@@ -115,7 +124,7 @@ final class MaskRuntime {
             thetaGrad.assign(0);
             scoresGrad.assign(0);
         } else {
-            int[] reduce = pre.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
+            int[] reduce = pre.rank() != 4 ? new int[] {0} : channelsLast ? new int[] {0, 1, 2} : new int[] {0, 2, 3};
             double[] dLdm = epsilon.castTo(pre.dataType()).mul(pre).sum(reduce).toDoubleVector();
             double[] dScores = new double[dLdm.length];
             double dTheta = ChannelMask.backward(fwd, theta(), settings.getMinChannels(), dLdm, dScores);

@@ -3,6 +3,7 @@ package dev.autoprune.layers.impl;
 import dev.autoprune.layers.MaskMode;
 import dev.autoprune.layers.MaskableLayerConfig;
 import dev.autoprune.layers.MaskedConvolutionLayer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -32,7 +33,8 @@ public class MaskedConvolutionLayerImpl extends ConvolutionLayer implements Mask
 
     @Override
     public MaskRuntime runtime() {
-        return new MaskRuntime(params, maskedConf().getMaskSettings(), describe());
+        return new MaskRuntime(params, maskedConf().getMaskSettings(), describe(),
+                maskedConf().getCnn2dDataFormat() == CNN2DFormat.NHWC);
     }
 
     @Override
