@@ -5,10 +5,6 @@ import dev.autoprune.compact.Slicers;
 import dev.autoprune.flops.CostContext;
 import dev.autoprune.flops.CostTerms;
 import dev.autoprune.flops.Polynomial;
-import dev.autoprune.graph.ChannelFlow;
-import dev.autoprune.graph.Channels;
-import dev.autoprune.graph.GraphNode;
-import dev.autoprune.graph.NodeKind;
 import org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer;
 
 import java.util.Optional;
@@ -18,22 +14,7 @@ import java.util.Optional;
  * space. It reads its input features like {@code OutputLayer} ({@code nIn*nOut} MACs); its parameters
  * are W [nIn, nOut], b [1, nOut] and the centres cL [nOut, nIn], which keep the kept input columns.
  */
-final class CenterLossOutputRule implements LayerRule {
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.OUTPUT;
-    }
-
-    @Override
-    public Optional<String> unsupportedReason(GraphNode node) {
-        return InputChecks.feedForward(node);
-    }
-
-    @Override
-    public Channels flow(ChannelFlow flow) {
-        return flow.consume();
-    }
+final class CenterLossOutputRule extends OutputLayerRule {
 
     @Override
     public CostTerms cost(CostContext c) {

@@ -20,7 +20,8 @@ import java.util.Optional;
  * the mask may go inside it (as a {@code MaskedConvolutionLayer}) when the layer is exactly one of
  * these two classes; its channels rank by their filter norms.
  */
-final class ConvolutionRule implements LayerRule {
+class ConvolutionRule implements LayerRule {
+    // Not final: the masked and separable convolutions read their input and rank their filters the same way.
 
     @Override
     public NodeKind kind() {

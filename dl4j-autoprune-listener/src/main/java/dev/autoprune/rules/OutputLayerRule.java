@@ -16,7 +16,8 @@ import java.util.Optional;
  * {@code OutputLayer}: reads its input features like a dense layer; its outputs are the network's and
  * never pruned. {@code nIn*nOut} MACs; W keeps the kept input rows.
  */
-final class OutputLayerRule implements LayerRule {
+class OutputLayerRule implements LayerRule {
+    // Not final: CenterLossOutputRule reads its input the same way and adds the class centres.
 
     @Override
     public NodeKind kind() {

@@ -5,11 +5,7 @@ import dev.autoprune.compact.Slicers;
 import dev.autoprune.flops.CostContext;
 import dev.autoprune.flops.CostTerms;
 import dev.autoprune.flops.Polynomial;
-import dev.autoprune.graph.ChannelFlow;
-import dev.autoprune.graph.Channels;
-import dev.autoprune.graph.GraphNode;
 import dev.autoprune.graph.NodeKind;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 
 import java.util.Optional;
@@ -19,21 +15,11 @@ import java.util.Optional;
  * group; {@code Kh*Kw*m*Cin*Hout*Wout + m*Cin*Cout*Hout*Wout} MACs; needs at least two input channels
  * (DL4J 1.0.0-M2.1's sconv2d op fails with one).
  */
-final class SeparableRule implements LayerRule {
+final class SeparableRule extends ConvolutionRule {
 
     @Override
     public NodeKind kind() {
         return NodeKind.SEPARABLE;
-    }
-
-    @Override
-    public Optional<String> unsupportedReason(GraphNode node) {
-        return InputChecks.convolutional(node);
-    }
-
-    @Override
-    public Channels flow(ChannelFlow flow) {
-        return flow.produce();
     }
 
     @Override
@@ -56,10 +42,5 @@ final class SeparableRule implements LayerRule {
     @Override
     public int minInputChannels() {
         return 2;
-    }
-
-    @Override
-    public Optional<double[]> filterNorms(Layer layer, int p) {
-        return FilterNorms.convolution(layer, p);
     }
 }
