@@ -77,6 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
+        OutputLocation.checkDirectory(out, "--out");
         PrintWriter o = spec.commandLine().getOut();
         long start = System.nanoTime();
         LabeledImages all = EmbeddedFashionMnist.load(FashionMnist.Split.TRAIN);
