@@ -102,10 +102,10 @@ public final class EpochProgress extends BaseTrainingListener {
             }
             phaseLabel = label(was, now);
         }
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s epoch %2d/%s", label, epoch,
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s epoch %2d/%-4s", label, epoch,
                 total()));
         if (phaseLabel != null) {
-            line.append(String.format(Locale.ROOT, "  %-19s", phaseLabel));
+            line.append(String.format(Locale.ROOT, " %-18s", phaseLabel));
         }
         line.append(String.format(Locale.ROOT, "  loss %.4f", iterations == 0 ? Double.NaN : lossSum / iterations));
         if (pruner != null) {
