@@ -127,6 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         o.println();
         o.print(BeforeAfterTable.withControl(before, same, after, epochs, LATENCY_BATCH));
+        o.flush(); // the table is shown even when writing the files fails
         o.printf(Locale.ROOT, "(control: the baseline trained %d more epochs without pruning, as long as the pruned "
                 + "network's search and fine-tuning; pruned/ctrl is the cost of pruning)%n", epochs);
         o.printf(Locale.ROOT, "channel membership changes during the search: %s%n", pruner.membershipChanges());
