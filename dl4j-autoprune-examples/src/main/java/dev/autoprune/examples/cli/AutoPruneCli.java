@@ -20,7 +20,8 @@ import java.util.Arrays;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (a message says why)", "2:bad command-line arguments",
-                "3:a missing, unreadable or malformed input file"})
+                "3:a missing, unreadable or malformed input file",
+                "4:prune finished and wrote its files, but missed the FLOPs target (a warning says what to change)"})
 public final class AutoPruneCli implements Runnable {
 
     /** Exit code of a failed run. */
@@ -29,6 +30,8 @@ public final class AutoPruneCli implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** Exit code for a missing, unreadable or malformed input file. */
     public static final int EXIT_INPUT = 3;
+    /** Exit code of a pruning run that wrote its output but ended away from the FLOPs target. */
+    public static final int EXIT_TARGET_MISSED = 4;
 
     @Spec
     private CommandSpec spec;
@@ -70,22 +73,36 @@ public final class AutoPruneCli implements Runnable {
             err.flush();
             return EXIT_USAGE;
         });
+        boolean verbose = Boolean.getBoolean(VERBOSE_PROPERTY) || Arrays.asList(args).contains("--verbose");
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             String name = cmd.getCommandSpec().qualifiedName();
-            if (ex instanceof CliException c) {
-                err.println(name + ": " + c.getMessage());
-                err.flush();
-                return c.exitCode();
+            CliException known = FailureMessages.explain(ex);
+            if (known != null) {
+                err.println(name + ": " + known.getMessage());
+            } else {
+                err.println(failureLine(name, ex, verbose));
             }
-            err.println(name + ": failed: " + ex.getClass().getSimpleName() + ": " + ModelFile.oneLine(ex)
-                    + " (run with --verbose for details)");
-            if (Boolean.getBoolean(VERBOSE_PROPERTY)) {
+            if (verbose) {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return EXIT_FAILURE;
+            return known != null ? known.exitCode() : EXIT_FAILURE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The line for an unexpected failure.
+     *
+     * @param command the command's name
+     * @param failure what it threw
+     * @param verbose whether the run has {@code --verbose} (then the stack trace follows, and the
+     *     line does not suggest {@code --verbose})
+     * @return the line
+     */
+    static String failureLine(String command, Throwable failure, boolean verbose) {
+        return command + ": failed: " + failure.getClass().getSimpleName() + ": " + ModelFile.oneLine(failure)
+                + (verbose ? "" : " (run with --verbose for details)");
     }
 
     /** Set to true by {@code --verbose}: log at INFO and print stack traces. */

@@ -5,6 +5,7 @@ import dev.autoprune.examples.data.DataFileException;
 import dev.autoprune.examples.data.EmbeddedFashionMnist;
 import dev.autoprune.examples.data.FashionMnist;
 import dev.autoprune.examples.data.FashionMnistLocator;
+import dev.autoprune.examples.data.ImageFiles;
 import dev.autoprune.examples.data.ImageFolderData;
 import dev.autoprune.examples.data.ImageFolderOptions;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -27,13 +28,15 @@ public final class DataOptions {
     }
 
     @Option(names = "--fashion-mnist", paramLabel = "DIR", arity = "0..1", fallbackValue = "",
-            description = "Full Fashion-MNIST from this folder of IDX .gz files; without DIR: "
+            preprocessor = OptionalFolderValue.class,
+            description = "Full Fashion-MNIST from this folder of IDX .gz files (--fashion-mnist=DIR or "
+                    + "--fashion-mnist DIR; a .zip after it is MODEL, not DIR); without DIR: "
                     + "/usr/share/datasets/fashion-mnist, ~/.autoprune/fashion-mnist, or a verified download.")
     String fashionMnist;
 
     @Option(names = "--images", paramLabel = "DIR",
             description = "Your own images: one sub-folder per class, resized to --input-shape (default 1x28x28), "
-                    + "80% train / 20% test.")
+                    + "80%% train / 20%% test; every image is checked before training.")
     Path images;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
@@ -99,6 +102,8 @@ public final class DataOptions {
         }
         ImageFolderData data = ImageFolderData.open(ImageFolderOptions.builder(images).size(h, w).channels(c)
                 .batchSize(batch).split(0.8, seed).build());
+        ImageFiles.verify(data.trainFiles());
+        ImageFiles.verify(data.testFiles());
         return new Splits(data.train(), data.test(), "images in " + images + " (" + data.classNames().size()
                 + " classes)");
     }

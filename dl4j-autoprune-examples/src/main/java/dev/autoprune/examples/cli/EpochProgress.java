@@ -14,8 +14,15 @@ import java.util.Locale;
  * an estimate of the time left. Add it after the {@link AutoPruneListener} it reports on, or with
  * no pruner for plain training.
  *
+ * <p>An epoch in which the search stopped (the target held for {@code patience} checks, or the
+ * last search epoch ended) is labelled {@code SEARCH (stopped)}: the listener counts only whole
+ * epochs with hard masks as fine-tuning, so only those are labelled {@code FINE_TUNE}. While the
+ * search runs, the epoch total is the most the run may take ({@code <=}); once it has stopped, it
+ * is the exact number of epochs the run will have taken.
+ *
  * <pre>
- * epoch  2/5  SEARCH            loss 0.5312  FLOPs soft 0.561 hard 0.570 target 0.500  11.2 s  ETA &lt;= 0:34
+ * prune    epoch  2/&lt;=4  SEARCH (stopped)    loss 0.5312  FLOPs soft 0.561 hard 0.570 target 0.500  11.2 s  ETA 0:11
+ * prune    epoch  3/3     FINE_TUNE           loss 0.4870  FLOPs soft 0.561 hard 0.570 target 0.500  10.9 s  ETA 0:00
  * </pre>
  */
 public final class EpochProgress extends BaseTrainingListener {
@@ -54,11 +61,26 @@ public final class EpochProgress extends BaseTrainingListener {
         phaseAtStart = null;
     }
 
+    /** The phase of the epoch's first minibatch, taken before its weight step can end the search. */
     @Override
-    public void iterationDone(Model model, int iteration, int ep) {
+    public void onForwardPass(Model model, java.util.List<org.nd4j.linalg.api.ndarray.INDArray> activations) {
+        notePhase();
+    }
+
+    @Override
+    public void onForwardPass(Model model, java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> activations) {
+        notePhase();
+    }
+
+    private void notePhase() {
         if (phaseAtStart == null && pruner != null) {
             phaseAtStart = pruner.phase();
         }
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int ep) {
+        notePhase();
         double s = model.score();
         if (Double.isFinite(s)) {
             lossSum += s;
@@ -71,15 +93,19 @@ public final class EpochProgress extends BaseTrainingListener {
         epoch++;
         long nanos = System.nanoTime() - epochStart;
         totalNanos += nanos;
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s epoch %2d/%d", label, epoch,
-                plannedEpochs));
+        String phaseLabel = null;
         if (pruner != null) {
             Phase now = pruner.phase();
             Phase was = phaseAtStart == null ? now : phaseAtStart;
             if (was == Phase.FINE_TUNE) {
                 fineTuneEpochsSeen++;
             }
-            line.append(String.format(Locale.ROOT, "  %-19s", was == now ? was.toString() : was + "->" + now));
+            phaseLabel = label(was, now);
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s epoch %2d/%-4s", label, epoch,
+                total()));
+        if (phaseLabel != null) {
+            line.append(String.format(Locale.ROOT, " %-18s", phaseLabel));
         }
         line.append(String.format(Locale.ROOT, "  loss %.4f", iterations == 0 ? Double.NaN : lossSum / iterations));
         if (pruner != null) {
@@ -88,6 +114,31 @@ public final class EpochProgress extends BaseTrainingListener {
         line.append(String.format(Locale.ROOT, "  %5.1f s  ETA %s", nanos / 1e9, eta()));
         out.println(line);
         out.flush();
+    }
+
+    /** The phase an epoch trained in, said so that only whole fine-tuning epochs read FINE_TUNE. */
+    private static String label(Phase was, Phase now) {
+        if (was == now) {
+            return was.toString();
+        }
+        if (was == Phase.SEARCH) {
+            return "SEARCH (stopped)";
+        }
+        return was.toString(); // WARMUP -> SEARCH, FINE_TUNE -> DONE: the epoch trained in the first
+    }
+
+    /** The epoch total: planned for plain training, exact once the search stopped, else an upper bound. */
+    private String total() {
+        if (pruner == null) {
+            return Integer.toString(plannedEpochs);
+        }
+        if (pruner.isDone()) {
+            return Integer.toString(epoch);
+        }
+        if (pruner.phase() == Phase.FINE_TUNE) {
+            return Integer.toString(epoch + Math.max(1, pruner.settings().fineTuneEpochs() - fineTuneEpochsSeen));
+        }
+        return "<=" + plannedEpochs;
     }
 
     private String flops() {

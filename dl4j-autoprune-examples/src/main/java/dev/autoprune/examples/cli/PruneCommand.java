@@ -63,6 +63,7 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         if (out.getFileName() == null || !out.getFileName().toString().endsWith(".zip")) {
             throw CliException.usage("--out must name a .zip file, found '" + out + "'");
         }
+        OutputLocation.checkFile(out, "--out", model); // before any data is loaded or epoch trained
         InputType[] inputs = inputShapes.inputTypes();
         PrintWriter o = spec.commandLine().getOut();
         Model loaded = ModelFile.load(model);
@@ -92,6 +93,7 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         o.println();
         o.print(BeforeAfterTable.format(before.withLatency(latency[0]), after.withLatency(latency[1]),
                 (int) batch.size(0)));
+        o.flush(); // the table is shown even when writing the files fails
 
         PruningReport report = Networks.report(net, types);
         String stem = out.getFileName().toString().replaceFirst("\\.zip$", "");
@@ -100,6 +102,13 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         o.println("wrote " + out + ", " + out.resolveSibling(stem + "-report.{txt,json,csv}"));
         PlotFiles.write(pruner, out.resolveSibling(stem + "-" + SearchPlots.RATIOS_FILE),
                 out.resolveSibling(stem + "-" + SearchPlots.FLOPS_FILE), o);
+        String missed = TargetCheck.warning(pruner, "--epochs");
+        if (missed != null) {
+            o.flush();
+            spec.commandLine().getErr().println("autoprune prune: " + missed);
+            spec.commandLine().getErr().flush();
+            return AutoPruneCli.EXIT_TARGET_MISSED;
+        }
         return 0;
     }
 

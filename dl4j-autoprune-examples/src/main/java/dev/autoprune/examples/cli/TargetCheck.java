@@ -1,0 +1,41 @@
+package dev.autoprune.examples.cli;
+
+import dev.autoprune.listener.AutoPruneListener;
+
+import java.util.Locale;
+
+/**
+ * After a pruning run: did the hard FLOPs fraction end within the listener's tolerance of the
+ * target? If not, a warning line says by how much and what to change, and the command exits with
+ * {@link AutoPruneCli#EXIT_TARGET_MISSED} (its files are still written: the model is valid, only
+ * larger or smaller than asked).
+ */
+final class TargetCheck {
+
+    private TargetCheck() {
+    }
+
+    /**
+     * @param pruner the finished listener
+     * @param epochsOption the option that sets the search epochs, e.g. {@code --epochs}
+     * @return the warning, or null when the target was met
+     */
+    static String warning(AutoPruneListener pruner, String epochsOption) {
+        double hard = pruner.hardFraction();
+        double target = pruner.settings().target();
+        double tolerance = pruner.settings().tolerance();
+        if (Math.abs(hard - target) <= tolerance) {
+            return null;
+        }
+        String what = String.format(Locale.ROOT, "warning: FLOPs target missed: the pruned model keeps %.3f of the "
+                + "FLOPs, the target was %.3f (tolerance %.3f); ", hard, target, tolerance);
+        if (hard > target) {
+            return what + "the search ended before reaching it. Search longer (a larger " + epochsOption
+                    + ", or more training data: the search takes one ratio step every few minibatches) "
+                    + "or push harder (a larger --lambda, e.g. " + String.format(Locale.ROOT, "%.0f",
+                    Math.max(8, 4 * pruner.settings().lambda())) + ")";
+        }
+        return what + "the search pruned more than asked. Use a smaller --lambda, e.g. "
+                + String.format(Locale.ROOT, "%.2g", pruner.settings().lambda() / 2);
+    }
+}
