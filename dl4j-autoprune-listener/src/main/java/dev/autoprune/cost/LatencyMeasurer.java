@@ -74,7 +74,7 @@ final class LatencyMeasurer {
             for (long co : outs) {
                 x[i] = t.inputVaries() ? ci / (double) cin : 1;
                 y[i] = t.outputVaries() ? co / (double) cout : 1;
-                s[i] = timer.seconds(t.layer(co), t.inputVaries() ? t.input(ci) : t.inputType(), batchSize);
+                s[i] = timer.seconds(t.layer(ci, co), t.inputVaries() ? t.input(ci) : t.inputType(), batchSize);
                 if (!(s[i] > 0) || !Double.isFinite(s[i])) {
                     throw new IllegalStateException("LatencyModel: the timer gave " + s[i] + " s for layer \"" + t.name()
                             + "\"; times must be positive");

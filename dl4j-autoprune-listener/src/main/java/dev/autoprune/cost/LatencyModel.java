@@ -257,7 +257,7 @@ public final class LatencyModel implements CostModel {
             TimedLayer t = p.layer();
             long cin = t.inputVaries() ? Math.max(1, Math.round(p.x(r) * t.inputChannels())) : t.inputChannels();
             long cout = t.outputVaries() ? Math.max(1, Math.round(p.y(r) * t.outputChannels())) : t.outputChannels();
-            out.put(t.name(), timer.seconds(t.layer(cout), t.inputVaries() ? t.input(cin) : t.inputType(), batchSize));
+            out.put(t.name(), timer.seconds(t.layer(cin, cout), t.inputVaries() ? t.input(cin) : t.inputType(), batchSize));
         }
         return out;
     }

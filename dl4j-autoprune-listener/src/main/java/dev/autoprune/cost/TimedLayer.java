@@ -118,11 +118,19 @@ final class TimedLayer {
         throw new IllegalStateException("unreachable: checked by LatencyModel");
     }
 
-    /** The plain layer with nOut {@code nOut} (producers whose output varies; others unchanged). */
-    Layer layer(long nOut) {
+    /**
+     * The plain layer at these widths: a producer whose output varies gets nOut {@code nOut}; a per-channel
+     * layer with nIn/nOut (BatchNormalization, depthwise) gets {@code cin}, as in the compacted network.
+     */
+    Layer layer(long cin, long nOut) {
         Layer l = plainLayer().clone();
-        if (outputVaries && l instanceof FeedForwardLayer f) {
-            f.setNOut(nOut);
+        if (l instanceof FeedForwardLayer f) {
+            if (outputVaries) {
+                f.setNOut(nOut);
+            } else if (inputVaries && node.kind().role() == NodeKind.Role.CARRIER && f.getNIn() == f.getNOut()) {
+                f.setNIn(cin);
+                f.setNOut(cin);
+            }
         }
         return l;
     }

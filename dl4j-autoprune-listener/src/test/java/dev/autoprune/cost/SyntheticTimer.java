@@ -1,6 +1,7 @@
 package dev.autoprune.cost;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
@@ -9,16 +10,16 @@ import java.util.List;
 
 /**
  * A deterministic {@link LayerTimer} for tests: a layer "takes" {@code 1e-4 + 1e-6*cin + 2e-6*cout +
- * 3e-8*cin*cout*batch} seconds for a layer with nIn and nOut, {@code 1e-4 + 3e-6*cin} for one without
+ * 3e-8*cin*cout*batch} seconds for a layer with nIn and nOut, {@code 1e-4 + 3e-6*cin} for a per-channel one
  * (planes in the widths, so the fit is exact), or that plus a curvature term, and the calls are recorded. No test times anything real.
  */
-final class SyntheticTimer implements LayerTimer {
+public final class SyntheticTimer implements LayerTimer {
 
     private final String backend;
     private final double curvature;
     final List<String> calls = new ArrayList<>();
 
-    SyntheticTimer(String backend, double curvature) {
+    public SyntheticTimer(String backend, double curvature) {
         this.backend = backend;
         this.curvature = curvature;
     }
@@ -26,11 +27,11 @@ final class SyntheticTimer implements LayerTimer {
     @Override
     public double seconds(Layer layer, InputType input, int batchSize) {
         long cin = TimedLayer.channels(input);
-        if (!(layer instanceof FeedForwardLayer f)) {
+        if (!(layer instanceof FeedForwardLayer f) || layer instanceof BatchNormalization) {
             calls.add(layer.getLayerName() + ":" + cin);
             return 1e-4 + 3e-6 * cin + curvature * 1e-7 * cin * cin; // per-channel layers: linear in the width
         }
-        long cout = f.getNOut();
+        long cout = ((FeedForwardLayer) layer).getNOut();
         calls.add(layer.getLayerName() + ":" + cin + "x" + cout);
         return 1e-4 + 1e-6 * cin + 2e-6 * cout + 3e-8 * cin * cout * batchSize + curvature * 1e-7 * cin * cin;
     }
