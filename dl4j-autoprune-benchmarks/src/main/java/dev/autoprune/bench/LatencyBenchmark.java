@@ -63,6 +63,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
     @Option(names = "--train-limit", description = "Training images used (default ${DEFAULT-VALUE}; the last 1000 held out for the ratio steps).")
     int trainLimit = 10000;
 
+    @Option(names = "--search-epochs", description = "Most epochs of the ratio search; it stops earlier at the target (default ${DEFAULT-VALUE}).")
+    int searchEpochs = 3;
+
     @Option(names = "--data", description = "Directory with the Fashion-MNIST IDX .gz files (default: Debian's, the cache, or a download).")
     Path data;
 
@@ -76,8 +79,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batch < 1 || reps < 1 || trainLimit < 2000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--batch, --reps >= 1, --train-limit >= 2000");
+        if (batch < 1 || reps < 1 || searchEpochs < 1 || trainLimit < 2000) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--batch, --reps, --search-epochs must be >= 1 and --train-limit >= 2000");
         }
         Path dir = FashionMnistLocator.builder().directory(data).build().locate();
         LabeledImages all = FashionMnist.load(dir, FashionMnist.Split.TRAIN);
@@ -94,13 +98,13 @@ public final class LatencyBenchmark implements Callable<Integer> {
         }
         StringBuilder md = new StringBuilder("### Pruning to a measured latency target\n\n");
         md.append(String.format(Locale.ROOT, "Command: `bash bench/run-latency.sh --nets %s --targets %s --batch %d "
-                        + "--reps %d --train-limit %d`. %s Each network trained 1 epoch on %d Fashion-MNIST images, made "
-                        + "prunable, its latency model measured at batch %d, then AutoPrune with that model (1 search + 1 "
-                        + "fine-tune epoch) at each target, the network compacted and timed in the same run as the original "
+                        + "--reps %d --train-limit %d --search-epochs %d`. %s Each network trained 1 epoch on %d Fashion-MNIST images, made "
+                        + "prunable, its latency model measured at batch %d, then AutoPrune with that model (at most %d search "
+                        + "epochs, 1 fine-tune) at each target, the network compacted and timed in the same run as the original "
                         + "(each layer on its own on real activations, median of %d after %d warm-up runs; `output(x)` whole).%n",
                 String.join(",", nets.stream().map(Enum::name).toList()),
-                String.join(",", targets.stream().map(String::valueOf).toList()), batch, reps, trainLimit,
-                MarkdownSection.machine(), n - 1000, batch, reps, reps));
+                String.join(",", targets.stream().map(String::valueOf).toList()), batch, reps, trainLimit, searchEpochs,
+                MarkdownSection.machine(), n - 1000, batch, searchEpochs, reps, reps));
         for (BenchNets.Net kind : nets) {
             md.append(runNet(kind, train, val, test, csv));
         }
@@ -141,12 +145,12 @@ public final class LatencyBenchmark implements Callable<Integer> {
             double prunedTo = Math.max(target, Math.ceil((model.minimumFraction() + 0.02) * 100) / 100);
             MultiLayerNetwork prunable = AutoPrune.prunable(base);
             AutoPruneListener pruner = AutoPruneListener.builder().costModel(model).target(prunedTo).warmupEpochs(0)
-                    .maxSearchEpochs(1).fineTuneEpochs(1)
+                    .maxSearchEpochs(searchEpochs).fineTuneEpochs(1)
                     .validationData(val.iterator(BatchOptions.builder().batchSize(64).shuffle(2).build())).build();
             prunable.addListeners(pruner);
             trainIt.reset();
             int used = 0;
-            while (!pruner.isDone() && used < 2) {
+            while (!pruner.isDone() && used < searchEpochs + 1) {
                 trainIt.reset();
                 prunable.fit(trainIt);
                 used++;

@@ -23,7 +23,7 @@ import java.util.Properties;
  */
 final class LatencyCache {
 
-    static final String FORMAT = "autoprune-latency-1";
+    static final String FORMAT = "autoprune-latency-2";
 
     /** What a cache is valid for. */
     record Key(String backend, int batchSize, int threads, String signature) {
@@ -72,11 +72,10 @@ final class LatencyCache {
                     + "; its times do not hold here. Delete it, or pass another cache file, to measure again.");
         }
         List<LayerLatencyFit> fits = new ArrayList<>();
-        for (String name : p.getProperty("layers").split(",", -1)) {
-            if (name.isEmpty()) {
-                continue;
-            }
-            String k = "layer." + name + ".";
+        int count = Integer.parseInt(p.getProperty("layers"));
+        for (int i = 0; i < count; i++) {
+            String k = "layer." + i + ".";
+            String name = p.getProperty(k + "name");
             String[] c = p.getProperty(k + "coefficients").split(",");
             fits.add(new LayerLatencyFit(name, p.getProperty(k + "type"),
                     Boolean.parseBoolean(p.getProperty(k + "inputVaries")),
@@ -98,10 +97,10 @@ final class LatencyCache {
         m.put("threads", Integer.toString(e.key().threads()));
         m.put("signature", e.key().signature());
         m.put("measuringSeconds", Double.toString(e.measuringSeconds()));
-        List<String> names = new ArrayList<>();
-        for (LayerLatencyFit f : e.fits()) {
-            names.add(f.layer());
-            String k = "layer." + f.layer() + ".";
+        for (int i = 0; i < e.fits().size(); i++) {
+            LayerLatencyFit f = e.fits().get(i);
+            String k = "layer." + i + ".";
+            m.put(k + "name", f.layer());
             double[] c = f.coefficients();
             m.put(k + "type", f.type());
             m.put(k + "inputVaries", Boolean.toString(f.inputVaries()));
@@ -112,7 +111,7 @@ final class LatencyCache {
             m.put(k + "maxError", Double.toString(f.maxError()));
             m.put(k + "points", Integer.toString(f.points()));
         }
-        m.put("layers", String.join(",", names));
+        m.put("layers", Integer.toString(e.fits().size()));
         Properties p = new Properties();
         p.putAll(m);
         try {
