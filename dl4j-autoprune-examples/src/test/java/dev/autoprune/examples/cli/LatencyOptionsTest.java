@@ -58,8 +58,8 @@ class LatencyOptionsTest {
         Path model = ModelFixtures.plainLeNet(dir);
         Path out = dir.resolve("pruned.zip");
         Path cache = dir.resolve("latency.properties");
-        CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "128", "--batch", "8",
-                "--epochs", "2", "--fine-tune-epochs", "0", "--target-latency", "0.9", "--latency-batch", "2",
+        CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "64", "--batch", "8",
+                "--epochs", "1", "--fine-tune-epochs", "0", "--target-latency", "0.9", "--latency-batch", "2",
                 "--latency-cache", cache.toString());
         assertEquals(0, run.exitCode(), run.err());
         String report = Files.readString(dir.resolve("pruned-report.txt"));
