@@ -72,6 +72,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
     @Option(names = "--markdown", description = "File to write the table to (default ${DEFAULT-VALUE}).")
     Path markdown = Path.of("BENCHMARKS.md");
 
+    @Option(names = "--section", description = "BENCHMARKS.md section (default: latency, or latency-bN at batch N != 64).")
+    String section;
+
     /** Entry point. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new LatencyBenchmark()).execute(args));
@@ -108,7 +111,8 @@ public final class LatencyBenchmark implements Callable<Integer> {
         for (BenchNets.Net kind : nets) {
             md.append(runNet(kind, train, val, test, csv));
         }
-        MarkdownSection.write(markdown, batch == 64 ? "latency" : "latency-b" + batch, md.toString());
+        MarkdownSection.write(markdown, section != null ? section : batch == 64 ? "latency" : "latency-b" + batch,
+                md.toString());
         System.out.println(md);
         return 0;
     }
