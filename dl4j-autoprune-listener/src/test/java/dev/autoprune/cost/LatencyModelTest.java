@@ -184,6 +184,22 @@ class LatencyModelTest {
     }
 
     @Test
+    void residualGraphHasAnExactGradientAndListsItsUntimedVertices() {
+        org.deeplearning4j.nn.graph.ComputationGraph g = dev.autoprune.graph.TestNetworks.init(
+                dev.autoprune.graph.TestNetworks.resnet()); // masks s0, s1 placed by hand
+        LatencyModel m = LatencyModel.builder(4).timer(new SyntheticTimer("test", 5)).progress(s -> { })
+                .measure(dev.autoprune.graph.ChannelGroups.of(g, dev.autoprune.graph.TestNetworks.RGB8));
+        assertFalse(m.groupIds().isEmpty());
+        assertEquals(1.0, m.fraction(Map.of()), 1e-12);
+        Random rnd = new Random(11);
+        for (int i = 0; i < 10; i++) {
+            CostModelChecks.assertGradientMatchesCentralDifferences(m, rnd);
+        }
+        assertFalse(m.untimedVertices().isEmpty(), "the residual adds are vertices, not timed");
+        assertTrue(m.minimumFraction() > 0 && m.minimumFraction() < 1);
+    }
+
+    @Test
     void realTimerGivesAUsableModel() {
         List<String> progress = new ArrayList<>();
         LatencyModel m = LatencyModel.builder(2).timer(new Nd4jLayerTimer(0, 1)).grid(0.5, 1.0)
