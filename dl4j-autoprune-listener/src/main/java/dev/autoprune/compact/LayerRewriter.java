@@ -15,8 +15,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Rewrites layer configurations and preprocessors for the narrower network. */
-final class LayerRewriter {
+/** Rewrites layer configurations and preprocessors for the narrower network (public for {@link #plainConvolution}, which latency measuring shares). */
+public final class LayerRewriter {
 
     private LayerRewriter() {
     }
@@ -26,7 +26,7 @@ final class LayerRewriter {
      * (kernel, stride, padding, mode, activation, updater, regularization, ...) is carried over through
      * DL4J's own JSON form, only the mask settings are dropped.
      */
-    static ConvolutionLayer plainConvolution(MaskedConvolutionLayer masked) {
+    public static ConvolutionLayer plainConvolution(MaskedConvolutionLayer masked) {
         ObjectMapper mapper = NeuralNetConfiguration.mapper();
         try {
             ObjectNode json = mapper.valueToTree(masked);

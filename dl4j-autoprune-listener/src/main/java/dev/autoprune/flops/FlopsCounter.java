@@ -104,7 +104,7 @@ public final class FlopsCounter {
         LinearForm in = groups.inputLayouts(name).isEmpty() ? LinearForm.ONE
                 : LinearForm.of(groups.inputLayouts(name).get(0), g -> true);
         CostTerms t = node.rule().cost(new CostContext(node, in, out, spatial(node.outputType())));
-        return new LayerCost(name, node.typeName(), node.kind(), t.macs(), t.params(), t.counted());
+        return new LayerCost(name, node.typeName(), node.kind(), t.macs(), t.params(), t.counted(), in, out);
     }
 
     private static double spatial(InputType t) {

@@ -18,14 +18,32 @@ public final class LayerCost {
     private final Polynomial macs;
     private final Polynomial params;
     private final boolean counted;
+    private final LinearForm in;
+    private final LinearForm out;
 
-    LayerCost(String name, String type, NodeKind kind, Polynomial macs, Polynomial params, boolean counted) {
+    LayerCost(String name, String type, NodeKind kind, Polynomial macs, Polynomial params, boolean counted,
+              LinearForm in, LinearForm out) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.macs = macs;
         this.params = params;
         this.counted = counted;
+        this.in = Objects.requireNonNull(in, "in");
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /**
+     * Input elements per position of the first input as a function of the group ratios ({@code Cin} of a
+     * convolution, {@code C*H*W} of a dense layer after flattening); see {@link CostContext#in()}.
+     */
+    public LinearForm inputWidth() {
+        return in;
+    }
+
+    /** Output elements per position as a function of the group ratios ({@code Cout}, or {@code nOut}). */
+    public LinearForm outputWidth() {
+        return out;
     }
 
     /** The layer or vertex name. */

@@ -52,7 +52,8 @@ public final class LinearForm {
         return new LinearForm(constant * k, a);
     }
 
-    double value(Map<String, Double> ratios) {
+    /** The value with the given remaining ratio per group id (missing groups: 1). */
+    public double value(Map<String, Double> ratios) {
         double v = constant;
         for (Map.Entry<String, Double> e : coefficients.entrySet()) {
             v += e.getValue() * ratios.getOrDefault(e.getKey(), 1.0);
@@ -60,7 +61,8 @@ public final class LinearForm {
         return v;
     }
 
-    Map<String, Double> coefficients() {
+    /** The coefficient {@code a_g} of each group's ratio (its derivative), unmodifiable. */
+    public Map<String, Double> coefficients() {
         return coefficients;
     }
 

@@ -2,6 +2,7 @@ package dev.autoprune.listener;
 
 import dev.autoprune.cost.CostModel;
 import dev.autoprune.cost.FlopsCostModel;
+import dev.autoprune.cost.LatencyModel;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -50,6 +51,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
 
     private final PruneSettings settings;
     private final CostModel costModel;
+    private final int latencyBatch;
     private final InputType[] inputTypes;
     private final MultiDataSetIterator validation;
 
@@ -63,6 +65,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
     private AutoPruneListener(Builder b, PruneSettings settings) {
         this.settings = settings;
         this.costModel = b.costModel;
+        this.latencyBatch = b.latencyBatch;
         this.inputTypes = b.inputTypes;
         this.validation = b.validation;
     }
@@ -203,7 +206,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
             }
             return true;
         }
-        Optional<BoundNetwork> b = BoundNetwork.bind(model, settings, costModel, inputTypes);
+        Optional<BoundNetwork> b = BoundNetwork.bind(model, settings, costModel, latencyBatch, inputTypes);
         if (b.isEmpty()) {
             return false;
         }
@@ -241,7 +244,10 @@ public final class AutoPruneListener extends BaseTrainingListener {
     }
 
     private String costModelName() {
-        return bound != null ? bound.cost.name() : costModel != null ? costModel.name() : FlopsCostModel.NAME;
+        if (bound != null) {
+            return bound.cost.name();
+        }
+        return costModel != null ? costModel.name() : latencyBatch > 0 ? LatencyModel.NAME : FlopsCostModel.NAME;
     }
 
     /**
@@ -250,6 +256,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
      */
     public static final class Builder extends PruneSettings.Base<Builder> {
         private CostModel costModel;
+        private int latencyBatch;
         private MultiDataSetIterator validation;
         private InputType[] inputTypes;
 
@@ -268,6 +275,17 @@ public final class AutoPruneListener extends BaseTrainingListener {
         public Builder costModel(CostModel model) {
             this.costModel = model;
             return this;
+        }
+
+        /**
+         * Target remaining inference latency fraction T in (0, 1) at this batch size, on this machine: the short
+         * form of {@code costModel(LatencyModel.measure(net, batchSize)).target(target)}. The latency model is
+         * measured when the listener first sees the network (seconds to a minute, logged), without a cache;
+         * build a {@link LatencyModel} yourself to cache it or to measure before training.
+         */
+        public Builder targetLatency(double target, int batchSize) {
+            this.latencyBatch = batchSize;
+            return target(target);
         }
 
         /** Held-out data for the ratio steps (the bi-level form); default: the current training batch. */
@@ -293,7 +311,18 @@ public final class AutoPruneListener extends BaseTrainingListener {
 
         /** Validates and builds; throws an {@link InvalidSettingException} naming a bad setting. */
         public AutoPruneListener build() {
-            return new AutoPruneListener(this, validated());
+            PruneSettings s = validated();
+            if (latencyBatch != 0 && latencyBatch < 1) {
+                throw new InvalidSettingException("latencyBatch", latencyBatch, "must be >= 1");
+            }
+            if (latencyBatch > 0 && costModel != null) {
+                throw new InvalidSettingException("costModel", costModel.name(), "cannot be combined with "
+                        + "targetLatency(target, batchSize), which measures its own latency model; give one of them");
+            }
+            if (costModel != null && s.target() < costModel.minimumFraction()) {
+                throw new InvalidSettingException("target", s.target(), BoundNetwork.floorRequirement(costModel));
+            }
+            return new AutoPruneListener(this, s);
         }
     }
 }

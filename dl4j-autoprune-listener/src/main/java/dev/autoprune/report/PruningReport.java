@@ -2,6 +2,7 @@ package dev.autoprune.report;
 
 import dev.autoprune.compact.KeptChannels;
 import dev.autoprune.compact.MaskedLayerLookup;
+import dev.autoprune.cost.LatencyModel;
 import dev.autoprune.flops.FlopsCounter;
 import dev.autoprune.flops.LayerCost;
 import dev.autoprune.graph.ChannelGroup;
@@ -45,11 +46,36 @@ public final class PruningReport {
     private final List<GroupRow> groups;
     private final List<LayerRow> layers;
     private final List<UnsupportedLayer> unsupported;
+    private final LatencyReport latency;
 
-    private PruningReport(List<GroupRow> groups, List<LayerRow> layers, List<UnsupportedLayer> unsupported) {
+    private PruningReport(List<GroupRow> groups, List<LayerRow> layers, List<UnsupportedLayer> unsupported,
+                          LatencyReport latency) {
         this.groups = List.copyOf(groups);
         this.layers = List.copyOf(layers);
         this.unsupported = List.copyOf(unsupported);
+        this.latency = latency;
+    }
+
+    /**
+     * This report with measured and predicted latency per layer ({@link LatencyReport}) at its kept
+     * channels, from a latency model of the same (masked) network: the layers are timed now at the kept
+     * widths. A model of other groups is refused.
+     */
+    public PruningReport withLatency(LatencyModel model) {
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        for (GroupRow g : groups) {
+            kept.put(g.id(), (int) g.kept());
+        }
+        if (!kept.keySet().equals(new java.util.LinkedHashSet<>(model.groupIds()))) {
+            throw new IllegalArgumentException("The latency model covers groups " + model.groupIds() + ", but this "
+                    + "report's network has " + kept.keySet() + ". Measure the latency model on this (masked) network.");
+        }
+        return new PruningReport(groups, layers, unsupported, LatencyReport.of(model, kept));
+    }
+
+    /** The latency part, when {@link #withLatency} added one. */
+    public java.util.Optional<LatencyReport> latency() {
+        return java.util.Optional.ofNullable(latency);
     }
 
     /** The report of a network (input type recorded by {@code prunable}, or inferred as {@link ChannelGroups} does). */
@@ -102,7 +128,7 @@ public final class PruningReport {
             layerRows.add(new LayerRow(c.name(), c.type(), c.flops(), Math.round(c.flops(ratios)), c.params(),
                     Math.round(c.params(ratios))));
         }
-        return new PruningReport(groupRows, layerRows, groups.unsupported());
+        return new PruningReport(groupRows, layerRows, groups.unsupported(), null);
     }
 
     private static List<ChannelGroup> prunable(ChannelGroups groups) {
@@ -176,7 +202,8 @@ public final class PruningReport {
             notPruned.append(String.format(Locale.ROOT, "Not pruned through: %s%n", u));
         }
         return g + "\n" + l + String.format(Locale.ROOT, "%nFLOPs kept: %s, parameters kept: %s%n",
-                fmt(flopsFraction()), fmt(paramsFraction())) + notPruned;
+                fmt(flopsFraction()), fmt(paramsFraction())) + notPruned
+                + (latency == null ? "" : "\n" + latency.toTable());
     }
 
     @Override
@@ -227,6 +254,9 @@ public final class PruningReport {
             us.add(m);
         }
         root.put("unsupported", us);
+        if (latency != null) {
+            root.put("latency", latency.toMap());
+        }
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -2,6 +2,8 @@ package dev.autoprune.report;
 
 import dev.autoprune.ChannelPruner;
 import dev.autoprune.compact.MaskedLayerLookup;
+import dev.autoprune.cost.LatencyModel;
+import dev.autoprune.cost.SyntheticTimer;
 import dev.autoprune.flops.FlopsCounter;
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.graph.TestNetworks;
@@ -52,6 +54,28 @@ class PruningReportTest {
         assertEquals(r.paramsAfter(), compacted.paramsBefore());
         assertEquals(List.of(3L, 5L, 16L), compacted.groups().stream().map(GroupRow::channels).toList());
         assertEquals(1.0, compacted.flopsFraction());
+    }
+
+    @Test
+    void latencyPartSetsMeasuredAgainstPredictedPerLayer() throws Exception {
+        MultiLayerNetwork net = maskedVgg();
+        LatencyModel model = LatencyModel.builder(4).timer(new SyntheticTimer("test", 0)).progress(s -> { })
+                .measure(net, TestNetworks.RGB8);
+        PruningReport r = PruningReport.of(net, TestNetworks.RGB8).withLatency(model);
+        LatencyReport l = r.latency().orElseThrow();
+        assertEquals(model.fits().size(), l.rows().size());
+        for (LatencyRow row : l.rows()) {
+            // the synthetic times are planes in the widths: the fit predicts the measurement exactly
+            assertEquals(row.measuredAfter(), row.predictedAfter(), 1e-9, row.name());
+            assertEquals(row.measuredBefore(), row.predictedBefore(), 1e-9, row.name());
+        }
+        assertEquals(model.hardFraction(java.util.Map.of("m1", 3, "m2", 5, "m3", 16)), l.predictedFraction(), 1e-12);
+        assertEquals(model.minimumFraction(), l.floor(), 0);
+        String table = r.toTable();
+        assertTrue(table.contains("ms predicted after") && table.contains("floor"), table);
+        JsonNode json = new ObjectMapper().readTree(r.toJson());
+        assertEquals(l.rows().size(), json.get("latency").get("layers").size());
+        assertTrue(PruningReport.of(net, TestNetworks.RGB8).latency().isEmpty());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.autoprune.examples.data.EmbeddedFashionMnist;
 import dev.autoprune.examples.data.FashionMnist;
 import dev.autoprune.examples.data.LabeledImages;
 import dev.autoprune.examples.plot.SearchPlots;
+import dev.autoprune.cost.LatencyModel;
 import dev.autoprune.listener.AutoPruneListener;
 import dev.autoprune.report.PruningReport;
 import org.deeplearning4j.nn.api.Model;
@@ -52,6 +53,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private SearchOptions search = SearchOptions.withDefaults(8.0, 10);
 
+    @Mixin
+    private LatencyOptions latencyOptions;
+
     /** Six epochs on 2,000 images: the baseline is trained out (four more epochs add about 1 pt), not flattered. */
     @Option(names = "--baseline-epochs", paramLabel = "N", defaultValue = "6",
             description = "Epochs of baseline training (default: ${DEFAULT-VALUE}).")
@@ -92,7 +96,9 @@ public final class DemoCommand implements Callable<Integer> {
                 .shuffle(search.seed + 1).build());
         DataSetIterator test = EmbeddedFashionMnist.test(250);
         o.printf(Locale.ROOT, "AutoPrune demo: LeNet-style CNN, embedded Fashion-MNIST subset (%d train, %d held-out, "
-                + "%d test images), FLOPs target %.2f%n", trainExamples, validationExamples, 1000, search.target);
+                + "%d test images), %s target %.2f%n", trainExamples, validationExamples, 1000,
+                latencyOptions.enabled() ? "latency" : "FLOPs",
+                latencyOptions.enabled() ? latencyOptions.targetLatency : search.target);
 
         MultiLayerNetwork baseline = LeNet.demo(search.seed);
         baseline.addListeners(new EpochProgress(o, "baseline", null, baselineEpochs));
@@ -102,7 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
         baseline.setListeners();
 
         MultiLayerNetwork prunable = AutoPrune.prunable(baseline);
-        AutoPruneListener pruner = search.listener().validationData(validation).build();
+        LatencyModel latencyModel = latencyOptions.enabled() ? latencyOptions.measure(prunable, o) : null;
+        AutoPruneListener pruner = latencyModel == null ? search.listener().validationData(validation).build()
+                : latencyOptions.apply(search.listener().validationData(validation), latencyModel, spec.commandLine());
         int epochs = PruningRun.run(prunable, pruner, train, o);
         InputType[] types = Networks.inputTypes(prunable, null); // recorded by prunable
         Model compacted = Networks.compact(prunable, types);
@@ -136,7 +144,8 @@ public final class DemoCommand implements Callable<Integer> {
             o.println(missed); // part of the demo's story; prune exits with its own code instead
         }
 
-        PruningReport report = Networks.report(prunable, types);
+        PruningReport report = latencyModel == null ? Networks.report(prunable, types)
+                : Networks.report(prunable, types).withLatency(latencyModel);
         ModelFile.save(baseline, out.resolve("baseline.zip"));
         ModelFile.save(compacted, out.resolve("pruned.zip"));
         ReportFiles.write(report, out.resolve("report"));
@@ -151,6 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void validate() {
         CommandLine cli = spec.commandLine();
         search.validate(cli, searchEpochs, "--search-epochs");
+        latencyOptions.validate(cli);
         if (baselineEpochs < 1) {
             throw new CommandLine.ParameterException(cli, "--baseline-epochs must be >= 1, found " + baselineEpochs);
         }

@@ -2,6 +2,7 @@ package dev.autoprune.examples.cli;
 
 import dev.autoprune.AutoPrune;
 import dev.autoprune.examples.plot.SearchPlots;
+import dev.autoprune.cost.LatencyModel;
 import dev.autoprune.listener.AutoPruneListener;
 import dev.autoprune.report.PruningReport;
 import org.deeplearning4j.nn.api.Model;
@@ -49,6 +50,9 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
     private int epochs;
 
     @Mixin
+    private LatencyOptions latencyOptions;
+
+    @Mixin
     private DataOptions data;
 
     @Mixin
@@ -60,6 +64,7 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
     @Override
     public Integer call() throws IOException {
         search.validate(spec.commandLine(), epochs, "--epochs");
+        latencyOptions.validate(spec.commandLine());
         if (out.getFileName() == null || !out.getFileName().toString().endsWith(".zip")) {
             throw CliException.usage("--out must name a .zip file, found '" + out + "'");
         }
@@ -76,14 +81,21 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         // Asked once: prunable records them in the masks; the plain and compacted models need them too.
         InputType[] types = Networks.inputTypes(loaded, inputs);
         Model net = Networks.hasMasks(loaded) ? loaded : prunable(loaded, types);
-        o.printf(Locale.ROOT, "pruning %s on %s to FLOPs target %.3f%n", model, splits.description(), search.target);
+        if (latencyOptions.enabled()) {
+            o.printf(Locale.ROOT, "pruning %s on %s to latency target %.3f%n", model, splits.description(),
+                    latencyOptions.targetLatency);
+        } else {
+            o.printf(Locale.ROOT, "pruning %s on %s to FLOPs target %.3f%n", model, splits.description(), search.target);
+        }
         NetworkSummary before = NetworkSummary.of(loaded, splits.test(), types);
 
         AutoPruneListener.Builder builder = search.listener();
         if (inputs != null) {
             builder.inputTypes(inputs);
         }
-        AutoPruneListener pruner = builder.build();
+        LatencyModel latencyModel = latencyOptions.enabled() ? latencyOptions.measure(net, o) : null;
+        AutoPruneListener pruner = latencyModel == null ? builder.build()
+                : latencyOptions.apply(builder, latencyModel, spec.commandLine());
         PruningRun.run(net, pruner, splits.train(), o);
         Model compacted = Networks.compact(net, types);
         NetworkSummary after = NetworkSummary.of(compacted, splits.test(), types);
@@ -95,7 +107,8 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
                 (int) batch.size(0)));
         o.flush(); // the table is shown even when writing the files fails
 
-        PruningReport report = Networks.report(net, types);
+        PruningReport report = latencyModel == null ? Networks.report(net, types)
+                : Networks.report(net, types).withLatency(latencyModel);
         String stem = out.getFileName().toString().replaceFirst("\\.zip$", "");
         ModelFile.save(compacted, out);
         ReportFiles.write(report, out.resolveSibling(stem + "-report"));
