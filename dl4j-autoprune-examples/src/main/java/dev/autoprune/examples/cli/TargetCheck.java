@@ -5,8 +5,8 @@ import dev.autoprune.listener.AutoPruneListener;
 import java.util.Locale;
 
 /**
- * After a pruning run: did the hard FLOPs fraction end within the listener's tolerance of the
- * target? If not, a warning line says by how much and what to change, and the command exits with
+ * After a pruning run: did the hard cost fraction (FLOPs, or measured latency with
+ * {@code --target-latency}) end within the listener's tolerance of the target? If not, a warning line says by how much and what to change, and the command exits with
  * {@link AutoPruneCli#EXIT_TARGET_MISSED} (its files are still written: the model is valid, only
  * larger or smaller than asked).
  */
@@ -27,8 +27,9 @@ final class TargetCheck {
         if (Math.abs(hard - target) <= tolerance) {
             return null;
         }
-        String what = String.format(Locale.ROOT, "warning: FLOPs target missed: the pruned model keeps %.3f of the "
-                + "FLOPs, the target was %.3f (tolerance %.3f); ", hard, target, tolerance);
+        String cost = pruner.costModel().name(); // "FLOPs", "latency", "parameters"
+        String what = String.format(Locale.ROOT, "warning: %s target missed: the pruned model keeps %.3f of the "
+                + "%s, the target was %.3f (tolerance %.3f); ", cost, hard, cost, target, tolerance);
         if (hard > target) {
             return what + "the search ended before reaching it. Search longer (a larger " + epochsOption
                     + ", or more training data: the search takes one ratio step every few minibatches) "

@@ -61,7 +61,13 @@ class LatencyOptionsTest {
         CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "64", "--batch", "8",
                 "--epochs", "1", "--fine-tune-epochs", "0", "--target-latency", "0.9", "--latency-batch", "2",
                 "--latency-cache", cache.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        // One short search epoch on 64 images may stop above the target; the fits come from a real timer, so
+        // whether it does is not fixed. A miss must then be said in terms of latency, with its own exit code.
+        if (run.exitCode() == AutoPruneCli.EXIT_TARGET_MISSED) {
+            assertTrue(run.err().contains("warning: latency target missed"), run.err());
+        } else {
+            assertEquals(0, run.exitCode(), run.err());
+        }
         String report = Files.readString(dir.resolve("pruned-report.txt"));
         assertAll(() -> assertTrue(run.out().contains("to latency target 0.900"), run.out()),
                 () -> assertTrue(run.out().contains("latency model:"), run.out()),
