@@ -4,10 +4,10 @@
 # and writes them to bench-results/spark-vs-one-machine.txt. A few minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile -Pcpu,spark -pl dl4j-autoprune-spark -am
-mvn -B -q dependency:build-classpath -Pcpu,spark -pl dl4j-autoprune-spark -Dmdep.includeScope=test \
+mvn -B -q ${MVN_FLAGS:-} test-compile -Pcpu,spark -pl dl4j-autoprune-spark -am
+mvn -B -q ${MVN_FLAGS:-} dependency:build-classpath -Pcpu,spark -pl dl4j-autoprune-spark -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/spark-bench.classpath
-deps=$(tr ':' '\n' < target/spark-bench.classpath | grep -v 'dl4j-autoprune-' | paste -sd: -)
+deps=$(tr ':' '\n' < dl4j-autoprune-spark/target/spark-bench.classpath | grep -v 'dl4j-autoprune-' | paste -sd: -)
 cp="dl4j-autoprune-spark/target/test-classes:dl4j-autoprune-spark/target/classes"
 cp="$cp:dl4j-autoprune-listener/target/classes:dl4j-autoprune-layers/target/classes:$deps"
 opens=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' dl4j-autoprune-spark/pom.xml)
