@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One machine vs Spark local[2]: the LeNet of SparkAutoPruneTest pruned to T = 0.5 both ways, plus unpruned
 # controls (dev.autoprune.spark.SparkBenchmark, test sources of dl4j-autoprune-spark). Prints the table rows
-# and writes them to bench-results/spark-vs-one-machine.txt. A few minutes on 2 cores.
+# and writes them to bench-results/spark-vs-one-machine.txt. About 7 minutes on 2 cores. MVN_FLAGS passes
+# flags to Maven (e.g. MVN_FLAGS=-o for an offline build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q ${MVN_FLAGS:-} test-compile -Pcpu,spark -pl dl4j-autoprune-spark -am
