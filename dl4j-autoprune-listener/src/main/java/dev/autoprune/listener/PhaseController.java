@@ -92,6 +92,21 @@ final class PhaseController {
         }
     }
 
+    /**
+     * After one round of data-parallel training whose workers took the weight and ratio steps (see
+     * {@link RoundPruner}): the round counts as one search iteration, so tau is annealed over the rounds of the
+     * search and the stopping rule is checked once per round on the averaged masks.
+     */
+    void afterRound(int round) {
+        state.iterationsThisEpoch++;
+        if (state.phase != Phase.SEARCH) {
+            return;
+        }
+        state.searchIterations++;
+        updateTemperature();
+        checkConvergence(round);
+    }
+
     /** At the end of an epoch: count it in the phase and change phase when the phase's epochs are done. */
     void afterEpoch() {
         state.iterationsPerEpoch = state.iterationsThisEpoch;
