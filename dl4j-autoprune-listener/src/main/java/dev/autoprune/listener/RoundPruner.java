@@ -227,7 +227,7 @@ public final class RoundPruner {
             }
             return;
         }
-        bound = BoundNetwork.bind(net, settings, null, null).orElseThrow(() -> new IllegalStateException(
+        bound = BoundNetwork.bind(net, settings, null, 0, null).orElseThrow(() -> new IllegalStateException(
                 "RoundPruner: cannot tell the network's input types: its masks record none. Make it with "
                         + "AutoPrune.prunable(...), which records them"));
         membership = new MembershipTracker(state);
