@@ -122,22 +122,10 @@ abstract class CountedCost implements CostModel {
     }
 
     private ChannelGroup group(String id) {
-        ChannelGroup g = groups.get(id);
-        if (g == null) {
-            throw new IllegalArgumentException("No masked channel group \"" + id + "\"; groups: " + groups.keySet());
-        }
-        return g;
+        return GroupArguments.group(groups, id);
     }
 
     private Map<String, Double> check(Map<String, Double> ratios) {
-        for (Map.Entry<String, Double> e : ratios.entrySet()) {
-            group(e.getKey());
-            Double r = e.getValue();
-            if (r == null || !Double.isFinite(r)) {
-                throw new IllegalArgumentException("The ratio of channel group \"" + e.getKey()
-                        + "\" must be finite, found " + r);
-            }
-        }
-        return ratios;
+        return GroupArguments.ratios(groups, ratios);
     }
 }

@@ -322,23 +322,11 @@ public final class LatencyModel implements CostModel {
     }
 
     private ChannelGroup group(String id) {
-        ChannelGroup g = groups.get(id);
-        if (g == null) {
-            throw new IllegalArgumentException("No masked channel group \"" + id + "\"; groups: " + groups.keySet());
-        }
-        return g;
+        return GroupArguments.group(groups, id);
     }
 
     private Map<String, Double> check(Map<String, Double> ratios) {
-        for (Map.Entry<String, Double> e : ratios.entrySet()) {
-            group(e.getKey());
-            Double v = e.getValue();
-            if (v == null || !Double.isFinite(v)) {
-                throw new IllegalArgumentException("The ratio of channel group \"" + e.getKey()
-                        + "\" must be finite, found " + v);
-            }
-        }
-        return ratios;
+        return GroupArguments.ratios(groups, ratios);
     }
 
     @Override
