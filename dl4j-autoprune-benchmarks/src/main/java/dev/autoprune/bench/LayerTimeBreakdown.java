@@ -2,10 +2,7 @@ package dev.autoprune.bench;
 
 import dev.autoprune.flops.FlopsCounter;
 import dev.autoprune.flops.LayerCost;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +10,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,8 +72,9 @@ public final class LayerTimeBreakdown implements Callable<Integer> {
             INDArray x = TrainingStepBenchmark.randomBatch(batch, 3).getFeatures();
             List<LayerTime> before = time(original, x);
             List<LayerTime> after = time(compact, x);
-            double wholeBefore = medianMicros(() -> original.output(x));
-            double wholeAfter = medianMicros(() -> compact.output(x));
+            NetworkLatency latency = new NetworkLatency(reps);
+            double wholeBefore = latency.wholeMicros(original, x);
+            double wholeAfter = latency.wholeMicros(compact, x);
             md.append(table(kind, before, after, wholeBefore, wholeAfter));
         }
         // One section per batch size, so the batch-1 and batch-64 breakdowns can stand side by side.
@@ -116,37 +113,12 @@ public final class LayerTimeBreakdown implements Callable<Integer> {
 
     /** Times every layer of {@code net} on the activations the layers before it produce for {@code x}. */
     private List<LayerTime> time(MultiLayerNetwork net, INDArray x) {
-        List<INDArray> acts = net.feedForward(x, false); // [input, out(0), out(1), ...]
         FlopsCounter counter = FlopsCounter.of(net);
         List<LayerTime> times = new ArrayList<>();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            Layer layer = net.getLayer(i);
-            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
-            INDArray in = acts.get(i);
-            double micros = medianMicros(() -> {
-                LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-                INDArray input = pre == null ? in : pre.preProcess(in, batch, mgr);
-                return layer.activate(input, false, mgr);
-            });
-            String name = layer.conf().getLayer().getLayerName();
+        new NetworkLatency(reps).layerMicros(net, x).forEach((name, micros) -> {
             LayerCost cost = counter.layer(name);
-            times.add(new LayerTime(name, layer.conf().getLayer().getClass().getSimpleName(),
-                    cost.flops() * batch, micros));
-        }
+            times.add(new LayerTime(name, cost.type(), cost.flops() * batch, micros));
+        });
         return times;
-    }
-
-    private double medianMicros(java.util.function.Supplier<INDArray> op) {
-        for (int i = 0; i < reps; i++) {
-            op.get();
-        }
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            op.get();
-            t[i] = (System.nanoTime() - t0) / 1e3;
-        }
-        Arrays.sort(t);
-        return t[reps / 2];
     }
 }
