@@ -27,28 +27,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What a careful user trips over (issue 13): lost inputs, late failures, silent misses, unclear output. */
 class AutoPruneCliCarefulUserTest {
 
-    private static void oneLine(CliRun run, int code, String... mentions) {
-        assertAll(
-                () -> assertEquals(code, run.exitCode(), "exit code; stderr: " + run.err()),
-                () -> assertEquals(1, run.errLines().length, "one line expected, got: " + run.err()),
-                () -> {
-                    for (String m : mentions) {
-                        assertTrue(run.err().contains(m), "'" + m + "' not in: " + run.err());
-                    }
-                });
-    }
-
     @Test
     void pruneRefusesToOverwriteItsInputModel(@TempDir Path dir) throws Exception {
         Path model = ModelFixtures.plainLeNet(dir);
         byte[] before = Files.readAllBytes(model);
         CliRun run = CliRun.of("prune", model.toString(), "--out", model.toString(), "--limit", "64", "--batch", "32",
                 "--epochs", "1", "--fine-tune-epochs", "0");
-        oneLine(run, AutoPruneCli.EXIT_USAGE, "--out must differ from MODEL");
+        run.assertOneLine(AutoPruneCli.EXIT_USAGE, "--out must differ from MODEL");
         assertArrayEquals(before, Files.readAllBytes(model), "the input model was changed");
         // The same file written another way is the same file.
         CliRun dotted = CliRun.of("prune", model.toString(), "--out", dir.resolve(".").resolve("lenet.zip").toString());
-        oneLine(dotted, AutoPruneCli.EXIT_USAGE, "--out must differ from MODEL");
+        dotted.assertOneLine(AutoPruneCli.EXIT_USAGE, "--out must differ from MODEL");
     }
 
     @Test
@@ -57,15 +46,15 @@ class AutoPruneCliCarefulUserTest {
         Path file = Files.writeString(dir.resolve("notes.txt"), "a file, not a folder");
         CliRun prune = CliRun.of("prune", model.toString(), "--out", file.resolve("o.zip").toString(),
                 "--limit", "64", "--batch", "32", "--epochs", "1", "--fine-tune-epochs", "0");
-        oneLine(prune, AutoPruneCli.EXIT_USAGE, "--out", file.toString(), "not a folder");
+        prune.assertOneLine(AutoPruneCli.EXIT_USAGE, "--out", file.toString(), "not a folder");
         assertFalse(prune.out().contains("epoch"), "trained before failing:\n" + prune.out());
 
         Files.createDirectory(dir.resolve("x.zip"));
         CliRun isFolder = CliRun.of("prune", model.toString(), "--out", dir.resolve("x.zip").toString());
-        oneLine(isFolder, AutoPruneCli.EXIT_USAGE, "is a folder");
+        isFolder.assertOneLine(AutoPruneCli.EXIT_USAGE, "is a folder");
 
         CliRun demo = CliRun.of("demo", "--out", file.resolve("demo").toString());
-        oneLine(demo, AutoPruneCli.EXIT_USAGE, "--out", "not a folder");
+        demo.assertOneLine(AutoPruneCli.EXIT_USAGE, "--out", "not a folder");
         assertFalse(demo.out().contains("epoch"), demo.out());
     }
 
@@ -76,7 +65,7 @@ class AutoPruneCliCarefulUserTest {
         // One epoch of two minibatches cannot take the network from 1.0 to 0.3 of its FLOPs.
         CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "64", "--batch", "32",
                 "--epochs", "1", "--fine-tune-epochs", "0", "--target", "0.3");
-        oneLine(run, AutoPruneCli.EXIT_TARGET_MISSED, "FLOPs target missed", "target was 0.300", "--epochs",
+        run.assertOneLine(AutoPruneCli.EXIT_TARGET_MISSED, "FLOPs target missed", "target was 0.300", "--epochs",
                 "--lambda");
         assertTrue(Files.exists(out), "the model is still written");
         assertTrue(run.out().contains("test accuracy"), run.out());
@@ -105,7 +94,7 @@ class AutoPruneCliCarefulUserTest {
         CliRun json = CliRun.of("report", small.toString(), "--baseline", plain.toString(), "--format", "json");
         var root = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(json.out());
         assertEquals(fraction, root.get("flopsKept").asDouble(), 1e-4);
-        oneLine(CliRun.of("report", small.toString(), "--baseline", dir.resolve("nope.zip").toString()),
+        CliRun.of("report", small.toString(), "--baseline", dir.resolve("nope.zip").toString()).assertOneLine(
                 AutoPruneCli.EXIT_INPUT, "nope.zip");
     }
 
@@ -135,14 +124,14 @@ class AutoPruneCliCarefulUserTest {
         } finally {
             System.setErr(realErr);
         }
-        oneLine(run, AutoPruneCli.EXIT_INPUT, broken.toString(), "damaged image");
+        run.assertOneLine(AutoPruneCli.EXIT_INPUT, broken.toString(), "damaged image");
         assertFalse(run.out().contains("epoch"), "trained before failing:\n" + run.out());
         assertEquals("", nativeErr.toString(), "noise on the process's stderr");
 
         Files.delete(broken);
         Files.writeString(notAnImage, "a text file with an image's extension");
-        oneLine(CliRun.of("prune", model.toString(), "--out", dir.resolve("o.zip").toString(), "--images",
-                images.toString()), AutoPruneCli.EXIT_INPUT, notAnImage.toString(), "is not an image");
+        CliRun.of("prune", model.toString(), "--out", dir.resolve("o.zip").toString(), "--images",
+                images.toString()).assertOneLine(AutoPruneCli.EXIT_INPUT, notAnImage.toString(), "is not an image");
     }
 
     @Test
@@ -150,7 +139,7 @@ class AutoPruneCliCarefulUserTest {
         Path masked = ModelFixtures.maskedLeNet(dir);
         Path folder = Files.createDirectory(dir.resolve("taken.zip"));
         CliRun run = CliRun.of("compact", masked.toString(), folder.toString());
-        oneLine(run, AutoPruneCli.EXIT_FAILURE, "could not write " + folder);
+        run.assertOneLine(AutoPruneCli.EXIT_FAILURE, "could not write " + folder);
         assertFalse(run.err().contains(".tmp"), run.err());
         assertFalse(run.err().contains("Exception"), run.err());
     }
@@ -204,12 +193,12 @@ class AutoPruneCliCarefulUserTest {
         // Before: "--fashion-mnist" took lenet.zip as its folder and MODEL was reported missing.
         CliRun run = CliRun.of("prune", "--fashion-mnist", model.toString(), "--images", dir.toString(),
                 "--out", dir.resolve("o.zip").toString());
-        oneLine(run, AutoPruneCli.EXIT_USAGE, "--fashion-mnist and --images exclude each other");
+        run.assertOneLine(AutoPruneCli.EXIT_USAGE, "--fashion-mnist and --images exclude each other");
         Path nowhere = dir.resolve("no-idx");
-        oneLine(CliRun.of("prune", model.toString(), "--fashion-mnist=" + nowhere, "--out",
-                dir.resolve("o.zip").toString()), AutoPruneCli.EXIT_INPUT, nowhere.toString());
-        oneLine(CliRun.of("prune", "--fashion-mnist", nowhere.toString(), model.toString(), "--out",
-                dir.resolve("o.zip").toString()), AutoPruneCli.EXIT_INPUT, nowhere.toString());
+        CliRun.of("prune", model.toString(), "--fashion-mnist=" + nowhere, "--out",
+                dir.resolve("o.zip").toString()).assertOneLine(AutoPruneCli.EXIT_INPUT, nowhere.toString());
+        CliRun.of("prune", "--fashion-mnist", nowhere.toString(), model.toString(), "--out",
+                dir.resolve("o.zip").toString()).assertOneLine(AutoPruneCli.EXIT_INPUT, nowhere.toString());
     }
 
     @Test

@@ -3,6 +3,10 @@ package dev.autoprune.examples.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** One run of the CLI in-process, with what it printed. */
 record CliRun(int exitCode, String out, String err) {
 
@@ -16,5 +20,17 @@ record CliRun(int exitCode, String out, String err) {
     /** The error output's lines (without a trailing empty one). */
     String[] errLines() {
         return err.isEmpty() ? new String[0] : err.split("\\R");
+    }
+
+    /** Asserts exit code {@code code} and exactly one stderr line that mentions every one of {@code mentions}. */
+    void assertOneLine(int code, String... mentions) {
+        assertAll(
+                () -> assertEquals(code, exitCode(), "exit code; stderr: " + err()),
+                () -> assertEquals(1, errLines().length, "one line expected, got: " + err()),
+                () -> {
+                    for (String m : mentions) {
+                        assertTrue(err().contains(m), "'" + m + "' not in: " + err());
+                    }
+                });
     }
 }
