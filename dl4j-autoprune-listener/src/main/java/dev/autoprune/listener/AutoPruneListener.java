@@ -1,7 +1,6 @@
 package dev.autoprune.listener;
 
 import dev.autoprune.cost.CostModel;
-import dev.autoprune.cost.FlopsCostModel;
 import dev.autoprune.cost.LatencyModel;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -31,14 +30,11 @@ import java.util.Optional;
  * MultiLayerNetwork small = ChannelPruner.compact(net);
  * }</pre>
  *
- * <p>Each {@code fit} iteration is a <em>weight step</em> (DL4J's updater trains the weights from the
- * task loss; mask parameters have a NoOp updater). After every {@code weightSteps} weight steps come
- * {@code ratioSteps} <em>ratio steps</em> (see {@code RatioStep}) that update only the ratio logits and
- * channel scores from {@code L_task + lambda * (ln(F/T))^2}, {@code F} being the {@link CostModel}'s
- * fraction. Phases (see {@code PhaseController}): WARMUP -> SEARCH -> FINE_TUNE -> DONE, changed at epoch
- * ends, so train with {@code fit(DataSetIterator)} or {@code fit(MultiDataSetIterator)}. The settings
- * are one {@link PruneSettings}, given whole ({@code settings(s)}) or one by one to the builder. Input types
- * come from the masks ({@code AutoPrune.prunable} records them), else the configuration, else the first batch.
+ * <p>Each {@code fit} iteration is a weight step; every {@code weightSteps} of them are followed by
+ * {@code ratioSteps} ratio steps ({@code RatioStep}) on {@code L_task + lambda * (ln(F/T))^2}, {@code F}
+ * being the {@link CostModel}'s fraction; phases WARMUP -> SEARCH -> FINE_TUNE -> DONE change at epoch ends
+ * ({@code PhaseController}; METHOD.md, section 5), so train with {@code fit(DataSetIterator)} or
+ * {@code fit(MultiDataSetIterator)}. Settings are one {@link PruneSettings}; input types come from the masks.
  *
  * <p>Reference: B. Li, Y. Fan, Z. Pan, G. Zhang, "AutoPruning for Deep Neural Network with Dynamic
  * Channel Masking", arXiv:2010.12021 (2020); the formulation is this project's reconstruction
@@ -50,8 +46,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
     public static final String CHECKPOINT_KEY = "autoprune-listener-state";
 
     private final PruneSettings settings;
-    private final CostModel costModel;
-    private final int latencyBatch;
+    private final CostChoice cost;
     private final InputType[] inputTypes;
     private final MultiDataSetIterator validation;
 
@@ -62,10 +57,9 @@ public final class AutoPruneListener extends BaseTrainingListener {
     private RatioStep ratioStep;
     private PhaseController phases;
 
-    private AutoPruneListener(Builder b, PruneSettings settings) {
+    private AutoPruneListener(Builder b, PruneSettings settings, CostChoice cost) {
         this.settings = settings;
-        this.costModel = b.costModel;
-        this.latencyBatch = b.latencyBatch;
+        this.cost = cost;
         this.inputTypes = b.inputTypes;
         this.validation = b.validation;
     }
@@ -112,8 +106,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
 
     /** The most epochs a fit loop needs before {@link #isDone()} (automatic warm-up counted as 1). */
     public int maxTotalEpochs() {
-        int warm = settings.warmupEpochs() >= 0 ? settings.warmupEpochs() : 1;
-        return warm + settings.maxSearchEpochs() + settings.fineTuneEpochs();
+        return settings.maxTotalEpochs();
     }
 
     /** The cost fraction under the hard masks (valid once the listener has seen the network). */
@@ -158,32 +151,26 @@ public final class AutoPruneListener extends BaseTrainingListener {
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
-        if (!inRatioStep()) {
-            bind(model);
-        }
+        ready(model);
     }
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        if (!inRatioStep()) {
-            bind(model);
-        }
+        ready(model);
     }
 
     @Override
     public void onGradientCalculation(Model model) {
-        if (inRatioStep() || !bind(model)) {
-            return;
+        if (ready(model)) {
+            phases.afterGradient();
         }
-        phases.afterGradient();
     }
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        if (inRatioStep() || !bind(model)) {
-            return;
+        if (ready(model)) {
+            phases.afterWeightStep(iteration, epoch);
         }
-        phases.afterWeightStep(iteration, epoch);
     }
 
     @Override
@@ -193,8 +180,9 @@ public final class AutoPruneListener extends BaseTrainingListener {
         }
     }
 
-    private boolean inRatioStep() {
-        return ratioStep != null && ratioStep.running();
+    /** Whether a weight-step callback should act: bound, and not inside this listener's own ratio step. */
+    private boolean ready(Model model) {
+        return !(ratioStep != null && ratioStep.running()) && bind(model);
     }
 
     /** Binds to the network at the first callback that can tell its input types; false until then. */
@@ -206,7 +194,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
             }
             return true;
         }
-        Optional<BoundNetwork> b = BoundNetwork.bind(model, settings, costModel, latencyBatch, inputTypes);
+        Optional<BoundNetwork> b = BoundNetwork.bind(model, settings, cost, inputTypes);
         if (b.isEmpty()) {
             return false;
         }
@@ -220,7 +208,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
 
     /** Saves the network with its updater and this listener's state, settings and history in one zip. */
     public void writeCheckpoint(Model model, File file) throws IOException {
-        Checkpoints.write(model, file, state, settings, costModelName(), history);
+        Checkpoints.write(model, file, state, settings, cost.name(), history);
     }
 
     /**
@@ -232,7 +220,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
         if (bound != null) {
             throw new IllegalStateException("restoreCheckpoint must be called before the listener is used");
         }
-        Checkpoints.Restored r = Checkpoints.read(file, settings, costModelName());
+        Checkpoints.Restored r = Checkpoints.read(file, settings, cost.name());
         this.state = r.state();
         history.clear();
         history.addAll(r.history());
@@ -241,13 +229,6 @@ public final class AutoPruneListener extends BaseTrainingListener {
     /** The settings a checkpoint was written with; empty for a checkpoint from before they were stored. */
     public static Optional<PruneSettings> checkpointSettings(File file) {
         return Checkpoints.settingsIn(file);
-    }
-
-    private String costModelName() {
-        if (bound != null) {
-            return bound.cost.name();
-        }
-        return costModel != null ? costModel.name() : latencyBatch > 0 ? LatencyModel.NAME : FlopsCostModel.NAME;
     }
 
     /**
@@ -312,17 +293,7 @@ public final class AutoPruneListener extends BaseTrainingListener {
         /** Validates and builds; throws an {@link InvalidSettingException} naming a bad setting. */
         public AutoPruneListener build() {
             PruneSettings s = validated();
-            if (latencyBatch != 0 && latencyBatch < 1) {
-                throw new InvalidSettingException("latencyBatch", latencyBatch, "must be >= 1");
-            }
-            if (latencyBatch > 0 && costModel != null) {
-                throw new InvalidSettingException("costModel", costModel.name(), "cannot be combined with "
-                        + "targetLatency(target, batchSize), which measures its own latency model; give one of them");
-            }
-            if (costModel != null && s.target() < costModel.minimumFraction()) {
-                throw new InvalidSettingException("target", s.target(), BoundNetwork.floorRequirement(costModel));
-            }
-            return new AutoPruneListener(this, s);
+            return new AutoPruneListener(this, s, CostChoice.of(costModel, latencyBatch, s.target()));
         }
     }
 }

@@ -43,16 +43,14 @@ final class BoundNetwork {
      *
      * @param model      the network
      * @param settings   the listener's settings
-     * @param costModel  the cost model given to the builder, or null for the network's FLOPs
-     * @param latencyBatch when {@code > 0} (and no cost model), measure a {@link LatencyModel} at this batch size
+     * @param cost       which cost the target is a fraction of
      * @param inputTypes the input types given to the builder, or null to use what the network tells (the
      *                   types its masks recorded in {@code AutoPrune.prunable}, else its configuration's
      *                   hints, else its current input batch)
      * @return the bound network, or empty when its input types cannot be known yet (none recorded, none in
      *         the configuration and no batch seen): bind again at the first forward pass
      */
-    static Optional<BoundNetwork> bind(Model model, PruneSettings settings, CostModel costModel, int latencyBatch,
-                                       InputType[] inputTypes) {
+    static Optional<BoundNetwork> bind(Model model, PruneSettings settings, CostChoice choice, InputType[] inputTypes) {
         NetworkAdapter adapter = NetworkAdapter.of(model);
         Map<String, MaskedLayer> found = adapter.maskedLayers();
         if (found.isEmpty()) {
@@ -72,13 +70,11 @@ final class BoundNetwork {
         }
         ChannelGroups groups = adapter.channelGroups(types.get());
         groups.validate(); // misplaced masks, untied settings, blocked groups: refuse before any training
-        CostModel cost = costModel != null ? costModel
-                : latencyBatch > 0 ? LatencyModel.builder(latencyBatch).measure(groups) : FlopsCostModel.of(groups);
+        CostModel cost = choice.resolve(groups);
         requireSameGroups(cost, groups);
         if (settings.target() < cost.minimumFraction()) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "AutoPruneListener: target %s fraction %.4f is "
-                    + "below %.4f, the %s fraction left when every group is at its minChannels. Raise the target or "
-                    + "lower minChannels.", cost.name(), settings.target(), cost.minimumFraction(), cost.name()));
+            throw new IllegalStateException(String.format(Locale.ROOT, "AutoPruneListener: target %s fraction %.4f %s.",
+                    cost.name(), settings.target(), CostChoice.floorRequirement(cost)));
         }
         Map<String, List<MaskedLayer>> byGroup = new LinkedHashMap<>();
         for (ChannelGroup g : groups.masked()) {
@@ -94,13 +90,6 @@ final class BoundNetwork {
             byGroup.put(g.id(), Collections.unmodifiableList(tied));
         }
         return Optional.of(new BoundNetwork(adapter, groups, cost, new TiedMasks(byGroup)));
-    }
-
-    /** The requirement a target below a cost model's floor fails, with the floor in it. */
-    static String floorRequirement(CostModel cost) {
-        return String.format(Locale.ROOT, "must be >= %.4f, the %s fraction left when every group is at its "
-                + "minChannels (the reachable floor); raise the target or lower minChannels", cost.minimumFraction(),
-                cost.name());
     }
 
     /** A cost model built for another network would silently ignore or invent groups: refuse it by name. */

@@ -137,6 +137,11 @@ public final class PruneSettings implements Serializable {
         return fineTuneEpochs;
     }
 
+    /** The most epochs a pruning run takes: warm-up (automatic counted as 1) + max search + fine-tune. */
+    public int maxTotalEpochs() {
+        return (warmupEpochs >= 0 ? warmupEpochs : 1) + maxSearchEpochs + fineTuneEpochs;
+    }
+
     /** The channel importance that seeds the channel scores when the search starts. */
     public ChannelImportance importance() {
         return importance;

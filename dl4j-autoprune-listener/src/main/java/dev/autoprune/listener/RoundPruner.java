@@ -180,8 +180,7 @@ public final class RoundPruner {
 
     /** The most epochs before {@link #isDone()} (automatic warm-up counted as 1). */
     public int maxTotalEpochs() {
-        int warm = settings.warmupEpochs() >= 0 ? settings.warmupEpochs() : 1;
-        return warm + settings.maxSearchEpochs() + settings.fineTuneEpochs();
+        return settings.maxTotalEpochs();
     }
 
     /** The hard cost fraction of the averaged masks. */
@@ -227,7 +226,7 @@ public final class RoundPruner {
             }
             return;
         }
-        bound = BoundNetwork.bind(net, settings, null, 0, null).orElseThrow(() -> new IllegalStateException(
+        bound = BoundNetwork.bind(net, settings, CostChoice.FLOPS, null).orElseThrow(() -> new IllegalStateException(
                 "RoundPruner: cannot tell the network's input types: its masks record none. Make it with "
                         + "AutoPrune.prunable(...), which records them"));
         membership = new MembershipTracker(state);

@@ -65,7 +65,7 @@ public final class WorkerRatioSteps extends BaseTrainingListener implements Seri
             }
             return true;
         }
-        var bound = BoundNetwork.bind(net, settings, null, 0, null);
+        var bound = BoundNetwork.bind(net, settings, CostChoice.FLOPS, null);
         if (bound.isEmpty()) {
             return false;
         }
