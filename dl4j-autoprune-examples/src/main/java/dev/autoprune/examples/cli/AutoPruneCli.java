@@ -9,15 +9,15 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 
 /**
- * The {@code autoprune} command line: {@code demo}, {@code prune}, {@code report} and
+ * The {@code autoprune} command line: {@code demo}, {@code prune}, {@code sweep}, {@code report} and
  * {@code compact}. Every command has {@code --help}. Bad arguments and bad files end the process
  * with a non-zero exit code and one line saying what is wrong and what to do.
  */
 @Command(name = "autoprune", mixinStandardHelpOptions = true, versionProvider = AutoPruneCli.Version.class,
         description = "Prunes convolution channels of Deeplearning4j networks while they train "
                 + "(AutoPruning with dynamic channel masking, arXiv:2010.12021).",
-        subcommands = {DemoCommand.class, PruneCommand.class, ReportCommand.class, CompactCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, PruneCommand.class, SweepCommand.class, ReportCommand.class,
+                CompactCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (a message says why)", "2:bad command-line arguments",
                 "3:a missing, unreadable or malformed input file",
@@ -39,7 +39,7 @@ public final class AutoPruneCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is needed: demo, prune, report or compact");
+                "a command is needed: demo, prune, sweep, report or compact");
     }
 
     /**
