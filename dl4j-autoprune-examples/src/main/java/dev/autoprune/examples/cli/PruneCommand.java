@@ -46,7 +46,8 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
     private SearchOptions search;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
-            description = "Most epochs of the ratio search (default: ${DEFAULT-VALUE}).")
+            description = "Most epochs of the ratio search, or more short ones for --min-search-iterations "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int epochs;
 
     @Mixin

@@ -30,14 +30,13 @@ public final class PruningRun {
      * @throws IllegalStateException if the listener is not done after its maximum epoch count
      */
     public static int run(Model net, AutoPruneListener pruner, DataSetIterator train, PrintWriter progress) {
-        int max = pruner.maxTotalEpochs();
         if (progress != null) {
-            addListeners(net, pruner, new EpochProgress(progress, "prune", pruner, max));
+            addListeners(net, pruner, new EpochProgress(progress, "prune", pruner, pruner.maxTotalEpochs()));
         } else {
             addListeners(net, pruner);
         }
         int epochs = 0;
-        while (!pruner.isDone() && epochs < max) {
+        while (!pruner.isDone() && epochs < pruner.maxTotalEpochs()) { // known after the first epoch
             Networks.fit(net, train);
             epochs++;
         }
