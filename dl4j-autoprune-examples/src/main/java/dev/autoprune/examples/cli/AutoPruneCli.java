@@ -21,7 +21,8 @@ import java.util.Arrays;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (a message says why)", "2:bad command-line arguments",
                 "3:a missing, unreadable or malformed input file",
-                "4:prune finished and wrote its files, but missed the FLOPs target (a warning says what to change)"})
+                "4:prune finished and wrote its files, but missed the FLOPs target (a warning says what to change)",
+                "5:prune stopped at --stop-after and left a checkpoint (a line gives the command to resume)"})
 public final class AutoPruneCli implements Runnable {
 
     /** Exit code of a failed run. */
@@ -32,6 +33,8 @@ public final class AutoPruneCli implements Runnable {
     public static final int EXIT_INPUT = 3;
     /** Exit code of a pruning run that wrote its output but ended away from the FLOPs target. */
     public static final int EXIT_TARGET_MISSED = 4;
+    /** Exit code of a pruning run that stopped at {@code --stop-after}, leaving a checkpoint to resume from. */
+    public static final int EXIT_STOPPED = 5;
 
     @Spec
     private CommandSpec spec;

@@ -38,6 +38,7 @@ public final class EpochProgress extends BaseTrainingListener {
     private final int plannedEpochs;
 
     private int epoch;
+    private int firstEpoch;
     private int fineTuneEpochsSeen;
     private long epochStart;
     private long totalNanos;
@@ -58,6 +59,18 @@ public final class EpochProgress extends BaseTrainingListener {
         this.label = label;
         this.pruner = pruner;
         this.plannedEpochs = plannedEpochs;
+    }
+
+    /**
+     * Counts on from the epochs of an interrupted run that this one resumes.
+     *
+     * @param epochsDone the epochs the interrupted run trained
+     * @return this
+     */
+    EpochProgress resumedAfter(int epochsDone) {
+        this.epoch = epochsDone;
+        this.firstEpoch = epochsDone;
+        return this;
     }
 
     @Override
@@ -185,7 +198,7 @@ public final class EpochProgress extends BaseTrainingListener {
             left = Math.max(1, planned() - epoch);
             prefix = "<= "; // the search may stop early when the target is met
         }
-        long seconds = Math.round(totalNanos / 1e9 / epoch * left);
+        long seconds = Math.round(totalNanos / 1e9 / (epoch - firstEpoch) * left);
         return prefix + String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 }
