@@ -125,8 +125,8 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         int epochsDone = resumed == null ? 0 : resumed(pruner, resumed.epochs(), splits);
         ResumeHint hint = new ResumeHint(checkpointFile, spec.commandLine().getParseResult().originalArgs(),
                 spec.commandLine().getErr());
-        if (resumed != null && checkpointFile.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
-            hint.saved(epochsDone);
+        if (resumed != null && sameFile(checkpointFile, resume)) {
+            hint.saved(epochsDone); // the checkpoint resumed from is the one this run writes
         }
         hint.install();
         int epochs;
@@ -175,7 +175,7 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
     }
 
     private void checkResumeOptions(Path checkpointFile) {
-        if (checkpointFile.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+        if (sameFile(checkpointFile, out)) {
             throw CliException.usage("--checkpoint must differ from --out (" + out + ")");
         }
         OutputLocation.checkFile(checkpointFile, "--checkpoint", model);
@@ -186,6 +186,10 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
             throw CliException.input("--resume " + resume + " does not exist; give the checkpoint an interrupted "
                     + "prune wrote (OUT-stem-checkpoint.zip, or its --checkpoint)", null);
         }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     /**
