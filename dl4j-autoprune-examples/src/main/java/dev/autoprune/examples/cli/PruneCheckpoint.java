@@ -20,7 +20,10 @@ final class PruneCheckpoint {
     /** The entry holding the epochs trained. */
     static final String EPOCHS_KEY = "autoprune-cli-epochs";
 
-    /** A checkpoint read back: the network with its updater, and the epochs the run had trained. */
+    /**
+     * Where a run starts: the network (from a checkpoint: with its updater) and the epochs trained before
+     * (0 for a fresh run).
+     */
     record Resumed(Model net, int epochs) {
     }
 

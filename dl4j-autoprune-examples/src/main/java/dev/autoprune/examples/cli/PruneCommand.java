@@ -53,20 +53,8 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
     @Mixin
     private LatencyOptions latencyOptions;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Where the run saves its checkpoint at each epoch end, to --resume from after an "
-                    + "interruption (default: OUT-stem-checkpoint.zip next to OUT; removed when the run finishes).")
-    private Path checkpoint;
-
-    @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = "Continue an interrupted run from its checkpoint, with the same MODEL, data and pruning "
-                    + "options (a checkpoint written with other settings is refused); it ends as the run would have.")
-    private Path resume;
-
-    @Option(names = "--stop-after", paramLabel = "EPOCHS",
-            description = "End the run after EPOCHS epochs (counting those before a --resume) and keep the "
-                    + "checkpoint, e.g. for time-limited jobs; exit code 5.")
-    private Integer stopAfter;
+    @Mixin
+    private ResumeOptions resumeOptions;
 
     @Mixin
     private DataOptions data;
@@ -86,8 +74,7 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         }
         OutputLocation.checkFile(out, "--out", model); // before any data is loaded or epoch trained
         String stem = out.getFileName().toString().replaceFirst("\\.zip$", "");
-        Path checkpointFile = checkpoint != null ? checkpoint : out.resolveSibling(stem + "-checkpoint.zip");
-        checkResumeOptions(checkpointFile);
+        Path checkpointFile = resumeOptions.checkpointFile(out, stem, model);
         InputType[] inputs = inputShapes.inputTypes();
         PrintWriter o = spec.commandLine().getOut();
         Model loaded = ModelFile.load(model);
@@ -100,13 +87,8 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         // Asked once: prunable records them in the masks; the plain and compacted models need them too.
         InputType[] types = Networks.inputTypes(loaded, inputs);
         Model fresh = Networks.hasMasks(loaded) ? loaded : prunable(loaded, types);
-        PruneCheckpoint.Resumed resumed = resume == null ? null : PruneCheckpoint.read(resume);
-        if (resumed != null && resumed.net().numParams() != fresh.numParams()) {
-            throw CliException.input("--resume " + resume + " holds a network of " + resumed.net().numParams()
-                    + " parameters, but MODEL " + model + " made prunable has " + fresh.numParams()
-                    + "; give the MODEL the interrupted run pruned", null);
-        }
-        Model net = resumed == null ? fresh : resumed.net();
+        PruneCheckpoint.Resumed start = resumeOptions.open(fresh, model);
+        Model net = start.net();
         if (latencyOptions.enabled()) {
             o.printf(Locale.ROOT, "pruning %s on %s to latency target %.3f%n", model, splits.description(),
                     latencyOptions.targetLatency);
@@ -122,27 +104,13 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         LatencyModel latencyModel = latencyOptions.enabled() ? latencyOptions.measure(net, o) : null;
         AutoPruneListener pruner = latencyModel == null ? builder.build()
                 : latencyOptions.apply(builder, latencyModel, spec.commandLine());
-        int epochsDone = resumed == null ? 0 : resumed(pruner, resumed.epochs(), splits);
-        ResumeHint hint = new ResumeHint(checkpointFile, spec.commandLine().getParseResult().originalArgs(),
-                spec.commandLine().getErr());
-        if (resumed != null && sameFile(checkpointFile, resume)) {
-            hint.saved(epochsDone); // the checkpoint resumed from is the one this run writes
-        }
-        hint.install();
-        int epochs;
-        try {
-            epochs = PruningRun.run(net, pruner, splits.train(), o, epochsDone, e -> {
-                PruneCheckpoint.write(checkpointFile, net, pruner, e);
-                hint.saved(e);
-                return stopAfter == null || e < stopAfter;
-            });
-        } finally {
-            hint.remove();
-        }
+        resumeOptions.restore(pruner, start.epochs(), splits.train());
+        ResumeOptions.Ran ran = resumeOptions.run(checkpointFile, start, pruner, splits.train(), o,
+                spec.commandLine().getErr(), spec.commandLine().getParseResult().originalArgs());
         if (!pruner.isDone()) {
             o.flush();
-            spec.commandLine().getErr().println("autoprune prune: stopped after epoch " + epochs + " (--stop-after); "
-                    + "the checkpoint is " + checkpointFile + "; resume with: " + hint.resumeCommand());
+            spec.commandLine().getErr().println("autoprune prune: stopped after epoch " + ran.epochs()
+                    + " (--stop-after); the checkpoint is " + checkpointFile + "; resume with: " + ran.resumeCommand());
             spec.commandLine().getErr().flush();
             return AutoPruneCli.EXIT_STOPPED;
         }
@@ -172,41 +140,6 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
             return AutoPruneCli.EXIT_TARGET_MISSED;
         }
         return 0;
-    }
-
-    private void checkResumeOptions(Path checkpointFile) {
-        if (sameFile(checkpointFile, out)) {
-            throw CliException.usage("--checkpoint must differ from --out (" + out + ")");
-        }
-        OutputLocation.checkFile(checkpointFile, "--checkpoint", model);
-        if (stopAfter != null && stopAfter < 1) {
-            throw CliException.usage("--stop-after must be >= 1, found " + stopAfter);
-        }
-        if (resume != null && !java.nio.file.Files.isRegularFile(resume)) {
-            throw CliException.input("--resume " + resume + " does not exist; give the checkpoint an interrupted "
-                    + "prune wrote (OUT-stem-checkpoint.zip, or its --checkpoint)", null);
-        }
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-    }
-
-    /**
-     * Restores the listener from the checkpoint and moves the training data on by the epochs already
-     * trained (each epoch reshuffles it), so that the run continues as it would have.
-     */
-    private int resumed(AutoPruneListener pruner, int epochsDone, DataOptions.Splits splits) {
-        try {
-            pruner.restoreCheckpoint(resume.toFile());
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            String why = ModelFile.oneLine(e).replaceFirst("\\. Build the listener with.*$", "");
-            throw CliException.input("--resume refused: " + why + "; give the options of the interrupted run", e);
-        }
-        for (int i = 0; i < epochsDone; i++) {
-            splits.train().reset();
-        }
-        return epochsDone;
     }
 
     private Model prunable(Model loaded, InputType[] types) {

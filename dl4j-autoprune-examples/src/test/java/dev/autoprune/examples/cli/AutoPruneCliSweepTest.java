@@ -1,5 +1,6 @@
 package dev.autoprune.examples.cli;
 
+import dev.autoprune.examples.data.IdxFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,28 @@ class AutoPruneCliSweepTest {
         assertEquals(3, csv.size(), "a header and one row per candidate:\n" + csv);
         assertTrue(csv.get(0).contains("lambda"), csv.get(0));
         assertTrue(Files.readString(out.resolve("sweep.json")).trim().startsWith("["));
+    }
+
+    @Test
+    void theSweepReadsAFashionMnistFolderAndAnImageFolder(@TempDir Path dir) throws Exception {
+        Path idx = IdxFixtures.fashionDirectory(dir.resolve("idx"), 200, 40, true);
+        CliRun fashion = CliRun.of("sweep", "--fashion-mnist=" + idx, "--candidates", "1", "--epochs", "1",
+                "--train-examples", "150", "--ratio-examples", "50", "--test-examples", "40", "--batch", "50",
+                "--out", dir.resolve("f").toString());
+        assertEquals(0, fashion.exitCode(), fashion.err() + fashion.out());
+        assertTrue(fashion.out().contains("on Fashion-MNIST from " + idx), fashion.out());
+        assertEquals(2, Files.readAllLines(dir.resolve("f").resolve("sweep.csv")).size());
+        CliRun.of("sweep", "--fashion-mnist=" + idx, "--train-examples", "150", "--ratio-examples", "51", "--out",
+                dir.resolve("f").toString()).assertOneLine(AutoPruneCli.EXIT_USAGE, "at most 200");
+
+        Path images = AutoPruneCliSmallDataTest.sixtyImages(dir.resolve("images"));
+        CliRun folder = CliRun.of("sweep", "--images", images.toString(), "--input-shape", "1x16x16",
+                "--candidates", "1", "--epochs", "1", "--out", dir.resolve("i").toString());
+        assertEquals(0, folder.exitCode(), folder.err() + folder.out());
+        assertTrue(folder.out().contains("images in " + images + " (10 classes)"), folder.out());
+        assertFalse(folder.out().contains("FAILED"), folder.out());
+        CliRun.of("sweep", "--images", images.toString(), "--input-shape", "12", "--out",
+                dir.resolve("i").toString()).assertOneLine(AutoPruneCli.EXIT_USAGE, "--input-shape");
     }
 
     @Test
