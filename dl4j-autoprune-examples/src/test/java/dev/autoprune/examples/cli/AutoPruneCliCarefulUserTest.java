@@ -152,7 +152,7 @@ class AutoPruneCliCarefulUserTest {
         try {
             System.setErr(new PrintStream(captured, true));
             for (String[] args : new String[][] {{"prune", "--help"}, {"help", "prune"}, {"demo", "--help"},
-                    {"report", "--help"}}) {
+                    {"report", "--help"}, {"sweep", "--help"}, {"help", "sweep"}}) {
                 CliRun run = CliRun.of(args);
                 assertEquals(0, run.exitCode(), Arrays.toString(args));
                 assertFalse(run.err().contains("WARN"), run.err());
