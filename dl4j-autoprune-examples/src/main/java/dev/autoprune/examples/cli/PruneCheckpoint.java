@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /**
  * The checkpoint of an interrupted {@code prune} run: the listener's checkpoint (the network with its
  * updater, the listener's state, settings and history; {@link AutoPruneListener#writeCheckpoint}) plus
- * the number of epochs the run had trained, written atomically at each epoch end so that Ctrl-C or a
+ * the number of epochs the run had trained, written atomically at epoch ends so that Ctrl-C or a
  * kill never leaves a damaged one. {@code prune --resume FILE} reads it back.
  */
 final class PruneCheckpoint {

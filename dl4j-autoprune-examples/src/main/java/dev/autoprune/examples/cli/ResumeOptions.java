@@ -11,16 +11,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The checkpoint options of {@code prune}: where the run saves its checkpoint at each epoch end
+ * The checkpoint options of {@code prune}: where the run saves its checkpoint at epoch ends
  * ({@code --checkpoint}), the checkpoint an interrupted run continues from ({@code --resume}) and an
  * early end ({@code --stop-after}). A mixin, so that the command asks it only to check the paths, to
  * open the checkpoint, to restore the listener and to run the epoch loop with checkpoints.
  */
 public final class ResumeOptions {
 
+    /**
+     * The least time between two checkpoints: epochs shorter than this (a small data set's search repeats
+     * epochs of one minibatch) are not each followed by a write of the network, which would cost as much.
+     */
+    static final long MIN_INTERVAL_NANOS = 10_000_000_000L;
+
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Where the run saves its checkpoint at each epoch end, to --resume from after an "
-                    + "interruption (default: OUT-stem-checkpoint.zip next to OUT; removed when the run finishes).")
+            description = "Where the run saves its checkpoint at each epoch end (at most every 10 s), to --resume "
+                    + "from after an interruption (default: OUT-stem-checkpoint.zip next to OUT; removed when the "
+                    + "run finishes).")
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
@@ -104,7 +111,8 @@ public final class ResumeOptions {
     }
 
     /**
-     * Runs the pruning loop, writing the checkpoint after each epoch, with the Ctrl-C line installed.
+     * Runs the pruning loop, writing the checkpoint after each epoch (at most one every
+     * {@link #MIN_INTERVAL_NANOS}, and always at {@code --stop-after}), with the Ctrl-C line installed.
      *
      * @param file the checkpoint file
      * @param start the network and the epochs already trained
@@ -123,11 +131,17 @@ public final class ResumeOptions {
             hint.saved(start.epochs()); // the checkpoint resumed from is the one this run writes
         }
         hint.install();
+        long[] lastWrite = {Long.MIN_VALUE};
         try {
             int epochs = PruningRun.run(start.net(), pruner, train, progress, start.epochs(), e -> {
-                PruneCheckpoint.write(file, start.net(), pruner, e);
-                hint.saved(e);
-                return stopAfter == null || e < stopAfter;
+                boolean stop = stopAfter != null && e >= stopAfter;
+                long now = System.nanoTime();
+                if (stop || lastWrite[0] == Long.MIN_VALUE || now - lastWrite[0] >= MIN_INTERVAL_NANOS) {
+                    PruneCheckpoint.write(file, start.net(), pruner, e);
+                    hint.saved(e);
+                    lastWrite[0] = now;
+                }
+                return !stop;
             });
             return new Ran(epochs, hint.resumeCommand());
         } finally {
