@@ -44,20 +44,17 @@ public final class DataOptions {
                     + "80%% train / 20%% test; every image is checked before training.")
     Path images;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-            description = "Use at most N training images of Fashion-MNIST (0: all).")
-    int limit;
-
     /**
      * Opens the chosen data.
      *
      * @param batch minibatch size
      * @param seed shuffling seed
      * @param imageType the image shape for {@code --images}, or null for 1x28x28
+     * @param limit the most Fashion-MNIST training images ({@code prune --limit}), 0 for all
      * @return the splits
      * @throws CliException for a usage error or unreadable data, naming the option or file
      */
-    Splits open(int batch, long seed, InputType imageType) {
+    Splits open(int batch, long seed, InputType imageType, int limit) {
         if (fashionMnist != null && images != null) {
             throw CliException.usage("--fashion-mnist and --images exclude each other; choose one data source");
         }

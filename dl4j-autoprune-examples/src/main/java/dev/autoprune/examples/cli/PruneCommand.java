@@ -59,6 +59,10 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
     @Mixin
     private DataOptions data;
 
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Use at most N training images of Fashion-MNIST (0: all).")
+    private int limit;
+
     @Mixin
     private InputShapeOptions inputShapes;
 
@@ -78,7 +82,7 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         InputType[] inputs = inputShapes.inputTypes();
         PrintWriter o = spec.commandLine().getOut();
         Model loaded = ModelFile.load(model);
-        DataOptions.Splits splits = data.open(search.batch, search.seed, inputs == null ? null : inputs[0]);
+        DataOptions.Splits splits = data.open(search.batch, search.seed, inputs == null ? null : inputs[0], limit);
         long classes = Networks.outputSize(loaded);
         if (classes > 0 && splits.train().totalOutcomes() > 0 && classes != splits.train().totalOutcomes()) {
             throw CliException.usage("model " + model + " has " + classes + " outputs but " + splits.description()

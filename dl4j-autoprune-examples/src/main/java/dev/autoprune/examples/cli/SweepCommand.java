@@ -92,7 +92,7 @@ public final class SweepCommand implements Callable<Integer> {
         validate();
         OutputLocation.checkDirectory(out, "--out");
         InputType.InputTypeConvolutional shape = imageShape();
-        DataOptions.Splits splits = data.open(batch, seed, data.images == null ? null : shape);
+        DataOptions.Splits splits = data.open(batch, seed, data.images == null ? null : shape, 0);
         Properties properties = properties(splits, shape);
         int classes = (int) splits.train().totalOutcomes();
         PrintWriter o = spec.commandLine().getOut();
@@ -127,8 +127,6 @@ public final class SweepCommand implements Callable<Integer> {
                 "--train-examples and --test-examples must be >= 1 and --ratio-examples >= 0, found "
                         + trainExamples + ", " + testExamples + ", " + ratioExamples);
         check(cli, batch >= 1, "--batch must be >= 1, found " + batch);
-        check(cli, data.limit == 0, "--limit is prune's; the sweep takes --train-examples, --ratio-examples and "
-                + "--test-examples");
     }
 
     private static void check(CommandLine cli, boolean ok, String message) {

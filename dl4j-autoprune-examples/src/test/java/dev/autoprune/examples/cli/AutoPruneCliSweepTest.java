@@ -55,7 +55,7 @@ class AutoPruneCliSweepTest {
     void badSweepArgumentsAreRefusedBeforeTraining(@TempDir Path dir) {
         CliRun.of("sweep", "--candidates", "0").assertOneLine(AutoPruneCli.EXIT_USAGE, "--candidates must be >= 1");
         CliRun.of("sweep", "--target", "1.5").assertOneLine(AutoPruneCli.EXIT_USAGE, "--target must be in (0.05, 1)");
-        CliRun.of("sweep", "--limit", "100").assertOneLine(AutoPruneCli.EXIT_USAGE, "--train-examples");
+        CliRun.of("sweep", "--limit", "100").assertOneLine(AutoPruneCli.EXIT_USAGE, "Unknown", "--limit");
         CliRun big = CliRun.of("sweep", "--train-examples", "6000", "--ratio-examples", "500", "--out",
                 dir.resolve("s").toString());
         big.assertOneLine(AutoPruneCli.EXIT_USAGE, "at most 6000");
