@@ -73,7 +73,7 @@ public final class SparkBenchmark {
             rdd.count();
             // Spark local[2], pruned (patience counts rounds: 16 per epoch).
             SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, AutoPrune.prunable(SparkTestData.lenetNet(1)), master());
-            SparkAutoPrune pruner = SparkAutoPrune.of(spark, common.patience(3).build(), ROUNDS);
+            SparkAutoPrune<MultiLayerNetwork> pruner = SparkAutoPrune.of(spark, common.patience(3).build(), ROUNDS);
             t0 = System.nanoTime();
             int sparkEpochs = 0;
             while (!pruner.isDone() && sparkEpochs < pruner.maxTotalEpochs()) {
