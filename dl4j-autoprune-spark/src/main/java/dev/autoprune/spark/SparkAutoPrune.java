@@ -42,7 +42,7 @@ import java.util.Optional;
  * the parameters, theta and channel scores included; back on the <b>driver</b> the averaged masks give the
  * hard FLOPs fraction, tau is annealed and the stopping rule is checked. Each part is one {@code fit} call,
  * so choose {@code roundsPerEpoch} about {@code examples / (workers * batchSizePerWorker * averagingFrequency)}
- * for one averaging per round.
+ * for one averaging per round. {@link #compact()} runs on the driver, on the averaged parameters.
  *
  * @param <N> the driver's network type: {@code MultiLayerNetwork} or {@code ComputationGraph}
  */

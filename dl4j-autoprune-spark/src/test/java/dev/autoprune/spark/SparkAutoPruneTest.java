@@ -111,7 +111,11 @@ class SparkAutoPruneTest {
     }
 
     @Test
-    void refusesBadRoundsAndCompactBeforeDone() {
+    void refusesBadRoundsAnUnmaskedNetworkAndCompactBeforeDone() {
+        IllegalArgumentException unmasked = assertThrows(IllegalArgumentException.class,
+                () -> SparkAutoPrune.of(sparkNet(SparkTestData.lenetNet(1)), PruneSettings.defaults(), 1));
+        assertTrue(unmasked.getMessage().contains("SparkDl4jMultiLayer's network has no channel masks"),
+                unmasked.getMessage());
         SparkDl4jMultiLayer spark = sparkNet(AutoPrune.prunable(SparkTestData.lenetNet(1)));
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> SparkAutoPrune.of(spark, PruneSettings.defaults(), 0));
