@@ -4,7 +4,7 @@
 # (dev.autoprune.spark.SparkBenchmark, test sources of dl4j-autoprune-spark). Needs the Fashion-MNIST IDX
 # files in /usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist). Appends the table rows
 # to bench-results/spark-vs-one-machine-fmnist.txt. Arguments: training images (default 6000) and seeds
-# (default 1 2 3); about 20 minutes per seed at 6,000 images on 2 busy cores. MVN_FLAGS passes flags to
+# (default 1 2 3); about 25 minutes per seed at 6,000 images on 2 busy cores. MVN_FLAGS passes flags to
 # Maven (e.g. MVN_FLAGS=-o for an offline build). Nothing is installed into ~/.m2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
