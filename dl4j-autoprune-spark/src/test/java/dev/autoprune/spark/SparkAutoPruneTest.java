@@ -75,7 +75,7 @@ class SparkAutoPruneTest {
         SparkDl4jMultiLayer spark = sparkNet(net);
         PruneSettings settings = PruneSettings.builder().target(target).lambda(2.0).warmupEpochs(1)
                 .maxSearchEpochs(10).fineTuneEpochs(1).patience(3).ratioUpdater(new Adam(0.1)).build();
-        SparkAutoPrune pruner = SparkAutoPrune.of(spark, settings, 8);
+        SparkAutoPrune<MultiLayerNetwork> pruner = SparkAutoPrune.of(spark, settings, 8);
         JavaRDD<DataSet> train = rdd(256, 2);
 
         int epochs = 0;
@@ -111,12 +111,16 @@ class SparkAutoPruneTest {
     }
 
     @Test
-    void refusesBadRoundsAndCompactBeforeDone() {
+    void refusesBadRoundsAnUnmaskedNetworkAndCompactBeforeDone() {
+        IllegalArgumentException unmasked = assertThrows(IllegalArgumentException.class,
+                () -> SparkAutoPrune.of(sparkNet(SparkTestData.lenetNet(1)), PruneSettings.defaults(), 1));
+        assertTrue(unmasked.getMessage().contains("SparkDl4jMultiLayer's network has no channel masks"),
+                unmasked.getMessage());
         SparkDl4jMultiLayer spark = sparkNet(AutoPrune.prunable(SparkTestData.lenetNet(1)));
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> SparkAutoPrune.of(spark, PruneSettings.defaults(), 0));
         assertEquals("roundsPerEpoch", e.setting());
-        SparkAutoPrune pruner = SparkAutoPrune.of(spark, PruneSettings.defaults(), 1);
+        SparkAutoPrune<MultiLayerNetwork> pruner = SparkAutoPrune.of(spark, PruneSettings.defaults(), 1);
         assertEquals(Phase.WARMUP, pruner.phase());
         IllegalStateException notDone = assertThrows(IllegalStateException.class, pruner::compact);
         assertTrue(notDone.getMessage().contains("WARMUP"), notDone.getMessage());

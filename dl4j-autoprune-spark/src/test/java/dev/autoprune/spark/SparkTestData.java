@@ -31,6 +31,11 @@ final class SparkTestData {
 
     /** conv1 (5x5, 16) -> pool -> conv2 (5x5, 32) -> pool -> dense (32) -> output: LeNet at a test's width. */
     static MultiLayerConfiguration lenet(long seed) {
+        return lenet(seed, CLASSES);
+    }
+
+    /** The same LeNet with {@code classes} outputs. */
+    static MultiLayerConfiguration lenet(long seed, int classes) {
         return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new Adam(3e-3))
                 .weightInit(WeightInit.RELU).list()
                 .layer(new ConvolutionLayer.Builder(5, 5).name("conv1").nOut(16).activation(Activation.RELU).build())
@@ -40,13 +45,17 @@ final class SparkTestData {
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).name("pool2")
                         .kernelSize(2, 2).stride(2, 2).build())
                 .layer(new DenseLayer.Builder().name("dense").nOut(32).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(CLASSES)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(classes)
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
                 .setInputType(INPUT).build();
     }
 
     static MultiLayerNetwork lenetNet(long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(lenet(seed));
+        return lenetNet(seed, CLASSES);
+    }
+
+    static MultiLayerNetwork lenetNet(long seed, int classes) {
+        MultiLayerNetwork net = new MultiLayerNetwork(lenet(seed, classes));
         net.init();
         return net;
     }
