@@ -1,0 +1,127 @@
+package dev.autoprune.bench;
+
+import dev.autoprune.cost.LatencyModel;
+import dev.autoprune.cost.LayerLatencyFit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The fit quality of a {@code LatencyModel} measured in one sweep of its grid against three sweeps (median
+ * per point), on LeNet: per layer the rms and worst relative error over the grid, and per model the error
+ * of its whole-network prediction at held-out widths (narrow ones included) against the time measured
+ * there. Models are measured in pairs, one sweep then three, so both meet the same load; writes section
+ * {@code latency-fit} of BENCHMARKS.md and the raw rows to {@code bench-results/latency-fit.csv}.
+ */
+@Command(name = "latency-fit", mixinStandardHelpOptions = true,
+        description = "Latency model fit error: one sweep of the grid vs three (LeNet); writes BENCHMARKS.md.")
+public final class LatencyFitBenchmark implements Callable<Integer> {
+
+    /** Held-out kept widths {conv1, conv2} of LeNet (20, 50 channels), off the grid, mostly narrow. */
+    private static final int[][] HELD_OUT = {{2, 27}, {5, 34}, {3, 10}, {10, 25}, {2, 5}, {14, 40}, {4, 13}, {7, 19}};
+
+    @Option(names = "--pairs", description = "Pairs of models (one sweep, three sweeps) measured (default ${DEFAULT-VALUE}).")
+    int pairs = 2;
+
+    @Option(names = "--batch", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch = 64;
+
+    @Option(names = "--markdown", description = "File to write the table to (default ${DEFAULT-VALUE}).")
+    Path markdown = Path.of("BENCHMARKS.md");
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LatencyFitBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchModel probe = LatencyNets.LENET.build(1).prunable();
+        Path csv = Path.of("bench-results", "latency-fit.csv");
+        Files.createDirectories(csv.getParent());
+        if (!Files.exists(csv)) {
+            Files.writeString(csv, "pair,sweeps,what,item,rms_or_predicted_ms,max_or_measured_ms,measuring_s\n");
+        }
+        StringBuilder fits = new StringBuilder("| pair | sweeps | measured in | conv1 | pool1 | conv2 | pool2 | fc "
+                + "| held-out prediction error (mean / worst) |\n|---:|---:|---:|---|---|---|---|---|---|\n");
+        for (int pair = 1; pair <= pairs; pair++) {
+            List<LatencyModel> models = new ArrayList<>();
+            for (int sweeps : new int[]{1, 3}) {
+                models.add(probe.latency(LatencyModel.builder(batch).passes(sweeps).progress(s -> { })));
+            }
+            Map<String, Double> truth = heldOutTruth(models.get(1));
+            for (int m = 0; m < models.size(); m++) {
+                fits.append(row(pair, m == 0 ? 1 : 3, models.get(m), truth, csv));
+            }
+        }
+        String md = String.format(Locale.ROOT, "### Latency model fit: one sweep of the grid against three (LeNet, batch %d)%n%n"
+                        + "Command: `java -cp CLASSPATH dev.autoprune.bench.LatencyFitBenchmark --pairs %d --batch %d`. %s "
+                        + "Raw rows: `%s`. The machine was shared (other processes compiled and trained on the same cores). "
+                        + "Per pair, LeNet's latency model measured in one sweep of its 5x5 width grid, then in three "
+                        + "(each point the median of its sweeps, the default now); per layer the rms / worst relative "
+                        + "error of the fit over its grid; then the whole network's predicted time at 8 held-out kept widths "
+                        + "(conv1, conv2) = %s against their time measured right after (each the median of 3 timings of "
+                        + "every layer), the mean and worst relative error.%n%n%s",
+                batch, pairs, batch, MarkdownSection.machine(), csv, Arrays.deepToString(HELD_OUT), fits);
+        MarkdownSection.write(markdown, "latency-fit", md);
+        System.out.println(md);
+        return 0;
+    }
+
+    /** Measured seconds of the whole network (sum of its layers) at each held-out width, median of 3. */
+    private static Map<String, Double> heldOutTruth(LatencyModel model) {
+        Map<String, Double> truth = new LinkedHashMap<>();
+        for (int[] k : HELD_OUT) {
+            double[] t = new double[3];
+            for (int r = 0; r < t.length; r++) {
+                t[r] = model.measuredLayerSeconds(kept(k)).values().stream().mapToDouble(Double::doubleValue).sum();
+            }
+            Arrays.sort(t);
+            truth.put(Arrays.toString(k), t[1]);
+        }
+        return truth;
+    }
+
+    private static Map<String, Integer> kept(int[] k) {
+        return Map.of("conv1", k[0], "conv2", k[1]);
+    }
+
+    private static String row(int pair, int sweeps, LatencyModel model, Map<String, Double> truth, Path csv)
+            throws java.io.IOException {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "| %d | %d | %.1f s |", pair, sweeps,
+                model.measuringSeconds()));
+        StringBuilder rows = new StringBuilder();
+        for (LayerLatencyFit f : model.fits()) {
+            if (f.inputVaries() || f.outputVaries()) {
+                md.append(String.format(Locale.ROOT, " %.1f / %.1f %% |", 100 * f.rmsError(), 100 * f.maxError()));
+                rows.append(String.format(Locale.ROOT, "%d,%d,fit,%s,%.4f,%.4f,%.1f%n", pair, sweeps, f.layer(),
+                        f.rmsError(), f.maxError(), model.measuringSeconds()));
+            }
+        }
+        double sum = 0;
+        double worst = 0;
+        for (int[] k : HELD_OUT) {
+            double predicted = model.predictedLayerSeconds(kept(k)).values().stream().mapToDouble(Double::doubleValue).sum();
+            double measured = truth.get(Arrays.toString(k));
+            double e = (predicted - measured) / measured;
+            sum += Math.abs(e);
+            worst = Math.abs(e) > Math.abs(worst) ? e : worst;
+            rows.append(String.format(Locale.ROOT, "%d,%d,held-out,%s,%.3f,%.3f,%.1f%n", pair, sweeps,
+                    Arrays.toString(k).replace(",", ";"), 1e3 * predicted, 1e3 * measured, model.measuringSeconds()));
+        }
+        Files.writeString(csv, rows.toString(), StandardOpenOption.APPEND);
+        return md.append(String.format(Locale.ROOT, " %.1f %% / %+.1f %% |%n", 100 * sum / HELD_OUT.length, 100 * worst))
+                .toString();
+    }
+}
