@@ -57,6 +57,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
     @Option(names = "--search-epochs", description = "Most epochs of the ratio search; every method gets this plus one (default ${DEFAULT-VALUE}).")
     int searchEpochs = 1;
 
+    @Option(names = "--ratio-lr", description = "Learning rate of the ratio steps' Adam (default ${DEFAULT-VALUE}, the listener's 0.05 unless set).")
+    double ratioLr = 0.05;
+
     @Option(names = "--data", description = "Directory with the Fashion-MNIST IDX .gz files (default: Debian's, the cache, or a download).")
     Path data;
 
@@ -73,9 +76,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batch < 1 || reps < 1 || sweeps < 1 || searchEpochs < 1 || trainLimit < 2000 || testLimit < 1) {
+        if (!(ratioLr > 0) || batch < 1 || reps < 1 || sweeps < 1 || searchEpochs < 1 || trainLimit < 2000 || testLimit < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--batch, --reps, --sweeps, --search-epochs, --test-limit must be >= 1 and --train-limit >= 2000");
+                    "--ratio-lr must be > 0, --batch, --reps, --sweeps, --search-epochs, --test-limit >= 1 and --train-limit >= 2000");
         }
         String name = section != null ? section : "latency-" + String.join("-", nets.stream()
                 .map(n -> n.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()) + (batch == 64 ? "" : "-b" + batch);
@@ -91,17 +94,32 @@ public final class LatencyBenchmark implements Callable<Integer> {
             Files.writeString(csv, LatencyComparison.CSV_HEADER);
         }
         LatencyComparison.Settings settings = new LatencyComparison.Settings(batch, reps, searchEpochs, sweeps,
-                csv.getParent());
+                ratioLr, csv.getParent());
         StringBuilder md = new StringBuilder();
         for (LatencyNets kind : nets) {
-            md.append(new LatencyComparison(kind, settings, split, csv).run(targets));
+            String done = md.toString();
+            md.append(new LatencyComparison(kind, settings, split, csv).run(targets, partial -> {
+                try {
+                    MarkdownSection.write(markdown, name, head(csv, n, split.test().size(), t0) + done + partial);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
         }
-        String head = String.format(Locale.ROOT, "### Pruning to a measured latency target, compared at equal latency%n%n"
+        String text = head(csv, n, split.test().size(), t0) + md;
+        MarkdownSection.write(markdown, name, text);
+        System.out.println(text);
+        return 0;
+    }
+
+    private String head(Path csv, int n, int tests, long t0) {
+        return String.format(Locale.ROOT, "### Pruning to a measured latency target, compared at equal latency%n%n"
                         + "Command: `bash bench/run-latency.sh --nets %s --targets %s --batch %d --reps %d --sweeps %d "
-                        + "--train-limit %d --test-limit %d --search-epochs %d`. %s Raw rows: `%s`. Each network trained 1 epoch on %d "
+                        + "--train-limit %d --test-limit %d --search-epochs %d --ratio-lr %s`. %s Raw rows: `%s`. Each network trained 1 epoch on %d "
                         + "Fashion-MNIST training images (seed 1; the next 1000 held out for the ratio steps), made prunable, "
                         + "its latency model measured at batch %d; then per target, from that baseline and with %d more "
-                        + "epochs each: AutoPrune with the latency model (at most %d search epochs, then fine-tuning), "
+                        + "epochs each: AutoPrune with the latency model (at most %d search epochs, then fine-tuning; ratio steps of both AutoPrune runs "
+                        + "by Adam(%s)), "
                         + "AutoPrune with FLOPs at the FLOPs fraction of the uniform widths the latency model puts at the "
                         + "latency run's predicted latency, and uniform L1 at those uniform widths (\"set to\": the "
                         + "latency target, the FLOPs target, the uniform widths' predicted latency). The original and the "
@@ -109,13 +127,10 @@ public final class LatencyBenchmark implements Callable<Integer> {
                         + "graph vertex on its own on real activations, median of %d after %d warm-up runs; `output(x)` "
                         + "whole; medians of the rounds): the machine was shared (other processes compiled and trained on "
                         + "the same cores throughout), so absolute times drift between rows and only the fractions within "
-                        + "a row are comparable. Test accuracy on the first %d test images. Whole run %.0f s.%n",
+                        + "a row are comparable. Test accuracy on the first %d test images. Run time so far %.0f s.%n",
                 String.join(",", nets.stream().map(Enum::name).toList()),
                 String.join(",", targets.stream().map(String::valueOf).toList()), batch, reps, sweeps, trainLimit,
-                testLimit, searchEpochs, MarkdownSection.machine(), csv, n - 1000, batch, searchEpochs + 1, searchEpochs, 3,
-                reps, reps, split.test().size(), (System.nanoTime() - t0) / 1e9);
-        MarkdownSection.write(markdown, name, head + md);
-        System.out.println(head + md);
-        return 0;
+                testLimit, searchEpochs, ratioLr, MarkdownSection.machine(), csv, n - 1000, batch, searchEpochs + 1, searchEpochs, ratioLr, 3,
+                reps, reps, tests, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -9,6 +9,7 @@ import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.listener.AutoPruneListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One network of {@link LatencyBenchmark}: its latency model, then per latency target three pruned
@@ -41,7 +43,7 @@ final class LatencyComparison {
     private static final int ROUNDS = 3;
 
     /** The benchmark's settings. */
-    record Settings(int batch, int reps, int searchEpochs, int sweeps, Path cacheDir) {
+    record Settings(int batch, int reps, int searchEpochs, int sweeps, double ratioLr, Path cacheDir) {
         int pruneEpochs() {
             return searchEpochs + 1;
         }
@@ -73,8 +75,11 @@ final class LatencyComparison {
         this.csv = csv;
     }
 
-    /** Runs every target and returns the network's Markdown; appends the raw rows to the CSV as measured. */
-    String run(List<Double> targets) throws IOException {
+    /**
+     * Runs every target and returns the network's Markdown; appends the raw rows to the CSV as measured and
+     * hands the Markdown so far to {@code partial} after each target.
+     */
+    String run(List<Double> targets, Consumer<String> partial) throws IOException {
         BenchModel base = kind.build(1);
         base.fit(data.trainIterator());
         DataSetIterator testIt = data.test().iterator(BatchOptions.of(256));
@@ -102,6 +107,7 @@ final class LatencyComparison {
             }
             Pruned l1 = new Pruned("uniform L1", model.hardFraction(uniform), l1Net, uniform);
             md.append(measure(List.of(lat, fl, l1), base, model, flops, x, timer, testIt, target, prunedTo, baseAcc));
+            partial.accept(md.toString());
         }
         return md.toString();
     }
@@ -109,7 +115,7 @@ final class LatencyComparison {
     private Pruned autoPrune(String method, double setTo, BenchModel base, AutoPruneListener.Builder builder) {
         BenchModel prunable = base.prunable();
         AutoPruneListener pruner = builder.warmupEpochs(0).maxSearchEpochs(settings.searchEpochs()).fineTuneEpochs(1)
-                .validationData(data.valIterator()).build();
+                .ratioUpdater(new Adam(settings.ratioLr())).validationData(data.valIterator()).build();
         prunable.addListeners(pruner);
         DataSetIterator trainIt = data.trainIterator();
         int used = 0;
