@@ -1,5 +1,6 @@
 package dev.autoprune.bench;
 
+import dev.autoprune.cost.TimerClock;
 import dev.autoprune.examples.data.FashionMnist;
 import dev.autoprune.examples.data.FashionMnistLocator;
 import dev.autoprune.examples.data.LabeledImages;
@@ -60,6 +61,10 @@ public final class LatencyBenchmark implements Callable<Integer> {
     @Option(names = "--ratio-lr", description = "Learning rate of the ratio steps' Adam (default ${DEFAULT-VALUE}, the listener's 0.05 unless set).")
     double ratioLr = 0.05;
 
+    @Option(names = "--clock", description = "WALL or THREAD_CPU (the thread's CPU time, one thread only: leaves out "
+            + "the time other processes hold the cores; default ${DEFAULT-VALUE}).")
+    TimerClock clock = TimerClock.WALL;
+
     @Option(names = "--data", description = "Directory with the Fashion-MNIST IDX .gz files (default: Debian's, the cache, or a download).")
     Path data;
 
@@ -94,7 +99,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
             Files.writeString(csv, LatencyComparison.CSV_HEADER);
         }
         LatencyComparison.Settings settings = new LatencyComparison.Settings(batch, reps, searchEpochs, sweeps,
-                ratioLr, csv.getParent());
+                ratioLr, clock, csv.getParent());
         StringBuilder md = new StringBuilder();
         for (LatencyNets kind : nets) {
             String done = md.toString();
@@ -115,7 +120,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
     private String head(Path csv, int n, int tests, long t0) {
         return String.format(Locale.ROOT, "### Pruning to a measured latency target, compared at equal latency%n%n"
                         + "Command: `bash bench/run-latency.sh --nets %s --targets %s --batch %d --reps %d --sweeps %d "
-                        + "--train-limit %d --test-limit %d --search-epochs %d --ratio-lr %s`. %s Raw rows: `%s`. Each network trained 1 epoch on %d "
+                        + "--train-limit %d --test-limit %d --search-epochs %d --ratio-lr %s --clock %s`. %s Raw rows: `%s`. Each network trained 1 epoch on %d "
                         + "Fashion-MNIST training images (seed 1; the next 1000 held out for the ratio steps), made prunable, "
                         + "its latency model measured at batch %d; then per target, from that baseline and with %d more "
                         + "epochs each: AutoPrune with the latency model (at most %d search epochs, then fine-tuning; ratio steps of both AutoPrune runs "
@@ -125,12 +130,13 @@ public final class LatencyBenchmark implements Callable<Integer> {
                         + "latency target, the FLOPs target, the uniform widths' predicted latency). The original and the "
                         + "three compacted networks are timed alternately in %d rounds in the same run (each layer or "
                         + "graph vertex on its own on real activations, median of %d after %d warm-up runs; `output(x)` "
-                        + "whole; medians of the rounds): the machine was shared (other processes compiled and trained on "
+                        + "whole; medians of the rounds; clock: %s, as the latency model's): the machine was shared (other processes compiled and trained on "
                         + "the same cores throughout), so absolute times drift between rows and only the fractions within "
                         + "a row are comparable. Test accuracy on the first %d test images. Run time so far %.0f s.%n",
                 String.join(",", nets.stream().map(Enum::name).toList()),
                 String.join(",", targets.stream().map(String::valueOf).toList()), batch, reps, sweeps, trainLimit,
-                testLimit, searchEpochs, ratioLr, MarkdownSection.machine(), csv, n - 1000, batch, searchEpochs + 1, searchEpochs, ratioLr, 3,
-                reps, reps, tests, (System.nanoTime() - t0) / 1e9);
+                testLimit, searchEpochs, ratioLr, clock, MarkdownSection.machine(), csv, n - 1000, batch, searchEpochs + 1, searchEpochs, ratioLr, 3,
+                reps, reps, clock == TimerClock.WALL ? "wall time" : "the thread's CPU time, which leaves out the time "
+                        + "other processes hold the cores", tests, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -3,6 +3,8 @@ package dev.autoprune.bench;
 import dev.autoprune.cost.FlopsCostModel;
 import dev.autoprune.cost.LatencyModel;
 import dev.autoprune.cost.LayerLatencyFit;
+import dev.autoprune.cost.Nd4jLayerTimer;
+import dev.autoprune.cost.TimerClock;
 import dev.autoprune.examples.data.BatchOptions;
 import dev.autoprune.examples.data.LabeledImages;
 import dev.autoprune.graph.ChannelGroups;
@@ -43,7 +45,7 @@ final class LatencyComparison {
     private static final int ROUNDS = 3;
 
     /** The benchmark's settings. */
-    record Settings(int batch, int reps, int searchEpochs, int sweeps, double ratioLr, Path cacheDir) {
+    record Settings(int batch, int reps, int searchEpochs, int sweeps, double ratioLr, TimerClock clock, Path cacheDir) {
         int pruneEpochs() {
             return searchEpochs + 1;
         }
@@ -86,12 +88,14 @@ final class LatencyComparison {
         double baseAcc = base.accuracy(testIt);
         BenchModel probe = base.prunable();
         LatencyModel model = probe.latency(LatencyModel.builder(settings.batch()).passes(settings.sweeps())
+                .timer(new Nd4jLayerTimer(2, 5, settings.clock()))
                 .cache(settings.cacheDir().resolve("latency-model-" + kind.name().toLowerCase(Locale.ROOT) + "-b"
-                        + settings.batch() + "-sweeps" + settings.sweeps() + ".properties")));
+                        + settings.batch() + "-sweeps" + settings.sweeps() + "-" + settings.clock().label()
+                        + ".properties")));
         ChannelGroups groups = probe.groups();
         FlopsCostModel flops = FlopsCostModel.of(groups);
         INDArray x = data.test().iterator(BatchOptions.of(settings.batch())).next().getFeatures();
-        NetworkLatency timer = new NetworkLatency(settings.reps());
+        NetworkLatency timer = new NetworkLatency(settings.reps(), settings.clock());
         StringBuilder md = new StringBuilder(header(model, base, timer, x, baseAcc));
         for (double target : targets) {
             double prunedTo = Math.max(target, Math.ceil((model.minimumFraction() + 0.02) * 100) / 100);

@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 /**
  * The fit quality of a {@code LatencyModel} measured in one sweep of its grid against three sweeps (median
  * per point), on LeNet: per layer the rms and worst relative error over the grid, and per model the error
- * of its whole-network prediction at held-out widths (narrow ones included) against the time measured
- * there. Models are measured in pairs, one sweep then three, so both meet the same load; writes section
+ * of its predicted latency fraction at held-out widths (narrow ones included) against the fraction
+ * measured there. Models are measured in pairs, one sweep then three, so both meet the same load; writes section
  * {@code latency-fit} of BENCHMARKS.md and the raw rows to {@code bench-results/latency-fit.csv}.
  */
 @Command(name = "latency-fit", mixinStandardHelpOptions = true,
@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
 public final class LatencyFitBenchmark implements Callable<Integer> {
 
     /** Held-out kept widths {conv1, conv2} of LeNet (20, 50 channels), off the grid, mostly narrow. */
+    private static final int[] FULL = {20, 50};
+
     private static final int[][] HELD_OUT = {{2, 27}, {5, 34}, {3, 10}, {10, 25}, {2, 5}, {14, 40}, {4, 13}, {7, 19}};
 
     @Option(names = "--pairs", description = "Pairs of models (one sweep, three sweeps) measured (default ${DEFAULT-VALUE}).")
@@ -51,10 +53,10 @@ public final class LatencyFitBenchmark implements Callable<Integer> {
         Path csv = Path.of("bench-results", "latency-fit.csv");
         Files.createDirectories(csv.getParent());
         if (!Files.exists(csv)) {
-            Files.writeString(csv, "pair,sweeps,what,item,rms_or_predicted_ms,max_or_measured_ms,measuring_s\n");
+            Files.writeString(csv, "pair,sweeps,what,item,rms_or_predicted_fraction,max_or_measured_fraction,measuring_s\n");
         }
         StringBuilder fits = new StringBuilder("| pair | sweeps | measured in | conv1 | pool1 | conv2 | pool2 | fc "
-                + "| held-out prediction error (mean / worst) |\n|---:|---:|---:|---|---|---|---|---|---|\n");
+                + "| held-out latency fraction, predicted - measured (mean abs / worst) |\n|---:|---:|---:|---|---|---|---|---|---|\n");
         for (int pair = 1; pair <= pairs; pair++) {
             List<LatencyModel> models = new ArrayList<>();
             for (int sweeps : new int[]{1, 3}) {
@@ -70,27 +72,37 @@ public final class LatencyFitBenchmark implements Callable<Integer> {
                         + "Raw rows: `%s`. The machine was shared (other processes compiled and trained on the same cores). "
                         + "Per pair, LeNet's latency model measured in one sweep of its 5x5 width grid, then in three "
                         + "(each point the median of its sweeps, the default now); per layer the rms / worst relative "
-                        + "error of the fit over its grid; then the whole network's predicted time at 8 held-out kept widths "
-                        + "(conv1, conv2) = %s against their time measured right after (each the median of 3 timings of "
-                        + "every layer), the mean and worst relative error.%n%n%s",
+                        + "error of the fit over its grid; then at 8 held-out kept widths (conv1, conv2) = %s the "
+                        + "predicted latency fraction against the one measured right after (sum of the layers at those "
+                        + "widths over the sum at full width, timed one after the other, median of 3 rounds), the mean "
+                        + "absolute and the worst difference in fraction points.%n%n%s",
                 batch, pairs, batch, MarkdownSection.machine(), csv, Arrays.deepToString(HELD_OUT), fits);
         MarkdownSection.write(markdown, "latency-fit", md);
         System.out.println(md);
         return 0;
     }
 
-    /** Measured seconds of the whole network (sum of its layers) at each held-out width, median of 3. */
+    /**
+     * Measured latency fraction of the whole network (sum of its layers) at each held-out width: each width
+     * timed right after the full width, in 3 rounds, the median of the rounds' ratios, so that the machine's
+     * drift between the model's measurement and this one cancels.
+     */
     private static Map<String, Double> heldOutTruth(LatencyModel model) {
         Map<String, Double> truth = new LinkedHashMap<>();
         for (int[] k : HELD_OUT) {
-            double[] t = new double[3];
-            for (int r = 0; r < t.length; r++) {
-                t[r] = model.measuredLayerSeconds(kept(k)).values().stream().mapToDouble(Double::doubleValue).sum();
+            double[] f = new double[3];
+            for (int r = 0; r < f.length; r++) {
+                double full = seconds(model.measuredLayerSeconds(kept(FULL)));
+                f[r] = seconds(model.measuredLayerSeconds(kept(k))) / full;
             }
-            Arrays.sort(t);
-            truth.put(Arrays.toString(k), t[1]);
+            Arrays.sort(f);
+            truth.put(Arrays.toString(k), f[1]);
         }
         return truth;
+    }
+
+    private static double seconds(Map<String, Double> layers) {
+        return layers.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static Map<String, Integer> kept(int[] k) {
@@ -112,16 +124,16 @@ public final class LatencyFitBenchmark implements Callable<Integer> {
         double sum = 0;
         double worst = 0;
         for (int[] k : HELD_OUT) {
-            double predicted = model.predictedLayerSeconds(kept(k)).values().stream().mapToDouble(Double::doubleValue).sum();
+            double predicted = model.hardFraction(kept(k));
             double measured = truth.get(Arrays.toString(k));
-            double e = (predicted - measured) / measured;
+            double e = predicted - measured;
             sum += Math.abs(e);
             worst = Math.abs(e) > Math.abs(worst) ? e : worst;
-            rows.append(String.format(Locale.ROOT, "%d,%d,held-out,%s,%.3f,%.3f,%.1f%n", pair, sweeps,
-                    Arrays.toString(k).replace(",", ";"), 1e3 * predicted, 1e3 * measured, model.measuringSeconds()));
+            rows.append(String.format(Locale.ROOT, "%d,%d,held-out,%s,%.4f,%.4f,%.1f%n", pair, sweeps,
+                    Arrays.toString(k).replace(",", ";"), predicted, measured, model.measuringSeconds()));
         }
         Files.writeString(csv, rows.toString(), StandardOpenOption.APPEND);
-        return md.append(String.format(Locale.ROOT, " %.1f %% / %+.1f %% |%n", 100 * sum / HELD_OUT.length, 100 * worst))
+        return md.append(String.format(Locale.ROOT, " %.3f / %+.3f |%n", sum / HELD_OUT.length, worst))
                 .toString();
     }
 }

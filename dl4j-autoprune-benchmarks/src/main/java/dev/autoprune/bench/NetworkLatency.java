@@ -1,5 +1,6 @@
 package dev.autoprune.bench;
 
+import dev.autoprune.cost.TimerClock;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -9,6 +10,7 @@ import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,16 +21,24 @@ import java.util.function.Supplier;
 /**
  * Measured inference latency of a whole network: each layer's forward pass timed on its own on the
  * activations the layers before it produce (preprocessor included, median of {@code reps} after as many
- * warm-up runs, no workspaces), the quantity a {@code LatencyModel} predicts, and {@code output(x)} as
+ * warm-up runs, no workspaces; wall clock or thread CPU time, {@link TimerClock}), the quantity a {@code LatencyModel} predicts, and {@code output(x)} as
  * users call it. In a {@link ComputationGraph} every vertex is timed the same way, element-wise adds and
  * merges included (a {@code LatencyModel} leaves those out; see its {@code untimedVertices()}).
  */
 final class NetworkLatency {
 
     private final int reps;
+    private final TimerClock clock;
 
     NetworkLatency(int reps) {
+        this(reps, TimerClock.WALL);
+    }
+
+    /** Times on {@code clock} ({@link TimerClock#THREAD_CPU}: one ND4J thread only). */
+    NetworkLatency(int reps, TimerClock clock) {
+        clock.checkUsable(Nd4j.getEnvironment().maxThreads());
         this.reps = reps;
+        this.clock = clock;
     }
 
     /** Median microseconds of each layer, by layer name, in order. */
@@ -91,9 +101,9 @@ final class NetworkLatency {
         }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
+            long t0 = clock.nanos();
             op.get();
-            t[i] = (System.nanoTime() - t0) / 1e3;
+            t[i] = (clock.nanos() - t0) / 1e3;
         }
         Arrays.sort(t);
         return t[reps / 2];
