@@ -2,6 +2,8 @@ package dev.autoprune.bench;
 
 import dev.autoprune.cost.LatencyModel;
 import dev.autoprune.cost.LayerLatencyFit;
+import dev.autoprune.cost.Nd4jLayerTimer;
+import dev.autoprune.cost.TimerClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,13 +21,15 @@ import java.util.concurrent.Callable;
 
 /**
  * The fit quality of a {@code LatencyModel} measured in one sweep of its grid against three sweeps (median
- * per point), on LeNet: per layer the rms and worst relative error over the grid, and per model the error
- * of its predicted latency fraction at held-out widths (narrow ones included) against the fraction
- * measured there. Models are measured in pairs, one sweep then three, so both meet the same load; writes section
+ * per point), on the wall clock and on the thread's CPU time ({@link TimerClock}), on LeNet: per layer the
+ * rms and worst relative error over the grid, and per model the error of its predicted latency fraction at
+ * held-out widths (narrow ones included) against the fraction measured there. The three models are
+ * measured one after the other in each round, so they meet similar load; writes section
  * {@code latency-fit} of BENCHMARKS.md and the raw rows to {@code bench-results/latency-fit.csv}.
  */
 @Command(name = "latency-fit", mixinStandardHelpOptions = true,
-        description = "Latency model fit error: one sweep of the grid vs three (LeNet); writes BENCHMARKS.md.")
+        description = "Latency model fit error: one sweep of the grid vs three, wall clock vs thread CPU time (LeNet); "
+                + "writes BENCHMARKS.md.")
 public final class LatencyFitBenchmark implements Callable<Integer> {
 
     /** Held-out kept widths {conv1, conv2} of LeNet (20, 50 channels), off the grid, mostly narrow. */
@@ -33,8 +37,8 @@ public final class LatencyFitBenchmark implements Callable<Integer> {
 
     private static final int[][] HELD_OUT = {{2, 27}, {5, 34}, {3, 10}, {10, 25}, {2, 5}, {14, 40}, {4, 13}, {7, 19}};
 
-    @Option(names = "--pairs", description = "Pairs of models (one sweep, three sweeps) measured (default ${DEFAULT-VALUE}).")
-    int pairs = 2;
+    @Option(names = "--pairs", description = "Rounds of the three models (one sweep, three, three on CPU time) (default ${DEFAULT-VALUE}).")
+    int pairs = 1;
 
     @Option(names = "--batch", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch = 64;
@@ -53,27 +57,27 @@ public final class LatencyFitBenchmark implements Callable<Integer> {
         Path csv = Path.of("bench-results", "latency-fit.csv");
         Files.createDirectories(csv.getParent());
         if (!Files.exists(csv)) {
-            Files.writeString(csv, "pair,sweeps,what,item,rms_or_predicted_fraction,max_or_measured_fraction,measuring_s\n");
+            Files.writeString(csv, "pair,sweeps,clock,what,item,rms_or_predicted_fraction,max_or_measured_fraction,measuring_s\n");
         }
-        StringBuilder fits = new StringBuilder("| pair | sweeps | measured in | conv1 | pool1 | conv2 | pool2 | fc "
-                + "| held-out latency fraction, predicted - measured (mean abs / worst) |\n|---:|---:|---:|---|---|---|---|---|---|\n");
+        StringBuilder fits = new StringBuilder("| pair | sweeps | clock | measured in | conv1 | pool1 | conv2 | pool2 | fc "
+                + "| held-out latency fraction, predicted - measured (mean abs / worst) |\n|---:|---:|---|---:|---|---|---|---|---|---|\n");
         for (int pair = 1; pair <= pairs; pair++) {
-            List<LatencyModel> models = new ArrayList<>();
-            for (int sweeps : new int[]{1, 3}) {
-                models.add(probe.latency(LatencyModel.builder(batch).passes(sweeps).progress(s -> { })));
-            }
-            Map<String, Double> truth = heldOutTruth(models.get(1));
-            for (int m = 0; m < models.size(); m++) {
-                fits.append(row(pair, m == 0 ? 1 : 3, models.get(m), truth, csv));
+            for (Object[] config : new Object[][]{{1, TimerClock.WALL}, {3, TimerClock.WALL}, {3, TimerClock.THREAD_CPU}}) {
+                int sweeps = (Integer) config[0];
+                TimerClock clock = (TimerClock) config[1];
+                LatencyModel model = probe.latency(LatencyModel.builder(batch).passes(sweeps)
+                        .timer(new Nd4jLayerTimer(2, 5, clock)).progress(s -> { }));
+                fits.append(row(pair, sweeps, clock, model, heldOutTruth(model), csv));
             }
         }
-        String md = String.format(Locale.ROOT, "### Latency model fit: one sweep of the grid against three (LeNet, batch %d)%n%n"
+        String md = String.format(Locale.ROOT, "### Latency model fit: one sweep of the grid against three, wall clock against thread CPU time (LeNet, batch %d)%n%n"
                         + "Command: `java -cp CLASSPATH dev.autoprune.bench.LatencyFitBenchmark --pairs %d --batch %d`. %s "
                         + "Raw rows: `%s`. The machine was shared (other processes compiled and trained on the same cores). "
-                        + "Per pair, LeNet's latency model measured in one sweep of its 5x5 width grid, then in three "
-                        + "(each point the median of its sweeps, the default now); per layer the rms / worst relative "
+                        + "Per pair, LeNet's latency model measured in one sweep of its 5x5 width grid on the wall clock (as "
+                        + "before), in three sweeps (each point the median of its sweeps, the default now), and in three "
+                        + "sweeps on the thread's CPU time (`--clock THREAD_CPU` of the latency benchmark); per layer the rms / worst relative "
                         + "error of the fit over its grid; then at 8 held-out kept widths (conv1, conv2) = %s the "
-                        + "predicted latency fraction against the one measured right after (sum of the layers at those "
+                        + "predicted latency fraction against the one measured right after on the model's clock (sum of the layers at those "
                         + "widths over the sum at full width, timed one after the other, median of 3 rounds), the mean "
                         + "absolute and the worst difference in fraction points.%n%n%s",
                 batch, pairs, batch, MarkdownSection.machine(), csv, Arrays.deepToString(HELD_OUT), fits);
@@ -109,15 +113,15 @@ public final class LatencyFitBenchmark implements Callable<Integer> {
         return Map.of("conv1", k[0], "conv2", k[1]);
     }
 
-    private static String row(int pair, int sweeps, LatencyModel model, Map<String, Double> truth, Path csv)
-            throws java.io.IOException {
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "| %d | %d | %.1f s |", pair, sweeps,
-                model.measuringSeconds()));
+    private static String row(int pair, int sweeps, TimerClock clock, LatencyModel model, Map<String, Double> truth,
+                              Path csv) throws java.io.IOException {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "| %d | %d | %s | %.1f s |", pair, sweeps,
+                clock.label(), model.measuringSeconds()));
         StringBuilder rows = new StringBuilder();
         for (LayerLatencyFit f : model.fits()) {
             if (f.inputVaries() || f.outputVaries()) {
                 md.append(String.format(Locale.ROOT, " %.1f / %.1f %% |", 100 * f.rmsError(), 100 * f.maxError()));
-                rows.append(String.format(Locale.ROOT, "%d,%d,fit,%s,%.4f,%.4f,%.1f%n", pair, sweeps, f.layer(),
+                rows.append(String.format(Locale.ROOT, "%d,%d,%s,fit,%s,%.4f,%.4f,%.1f%n", pair, sweeps, clock.label(), f.layer(),
                         f.rmsError(), f.maxError(), model.measuringSeconds()));
             }
         }
@@ -129,7 +133,7 @@ public final class LatencyFitBenchmark implements Callable<Integer> {
             double e = predicted - measured;
             sum += Math.abs(e);
             worst = Math.abs(e) > Math.abs(worst) ? e : worst;
-            rows.append(String.format(Locale.ROOT, "%d,%d,held-out,%s,%.4f,%.4f,%.1f%n", pair, sweeps,
+            rows.append(String.format(Locale.ROOT, "%d,%d,%s,held-out,%s,%.4f,%.4f,%.1f%n", pair, sweeps, clock.label(),
                     Arrays.toString(k).replace(",", ";"), predicted, measured, model.measuringSeconds()));
         }
         Files.writeString(csv, rows.toString(), StandardOpenOption.APPEND);
