@@ -180,7 +180,7 @@ final class LatencyComparison {
             double predicted = model.hardFraction(p.kept());
             String row = String.format(Locale.ROOT, "%s,%d,%d,%.2f,%.4f,%.2f,%s,%.4f,%.4f,%.4f,%.4f,%.3f,%.3f,%.4f,%.4f,"
                             + "%.4f,%d,%s,%.2f,%.2f,%.4f,%.1f%n", kind, settings.batch(), model.threads(), target,
-                    model.minimumFraction(), prunedTo, p.method(), p.setTo(), predicted, measured, output, 1 / prunedTo,
+                    model.minimumFraction(), prunedTo, p.method().replace(", ", "-"), p.setTo(), predicted, measured, output, 1 / prunedTo,
                     1 / measured, flopsFraction, acc, baseAcc, 1 + settings.pruneEpochs(),
                     p.kept().toString().replace(",", ";"), median(layers[0]) / 1e3, median(layers[i + 1]) / 1e3,
                     model.worstFitError(), model.measuringSeconds());
