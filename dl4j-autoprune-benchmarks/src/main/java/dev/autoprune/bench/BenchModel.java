@@ -2,39 +2,76 @@ package dev.autoprune.bench;
 
 import dev.autoprune.AutoPrune;
 import dev.autoprune.ChannelPruner;
+import dev.autoprune.PrunableOptions;
+import dev.autoprune.cost.LatencyModel;
 import dev.autoprune.flops.FlopsCounter;
 import dev.autoprune.graph.ChannelGroups;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A benchmark network, a {@link MultiLayerNetwork} or a {@link ComputationGraph}, behind the few
- * operations the quality benchmark and its pruning baselines need: train, test, count, copy, make
- * prunable and compact. One flow then serves both kinds; the operations that build a network return a
- * new {@code BenchModel} and never modify this one's weights.
+ * operations the quality and latency benchmarks and the pruning baselines need: train, test, count, copy,
+ * make prunable, compact, measure a latency model and time it. One flow then serves both kinds; the
+ * operations that build a network return a new {@code BenchModel} and never modify this one's weights.
+ * A graph whose configuration does not record its input type carries it here, because DL4J forgets it
+ * once the graph is built.
  */
 public final class BenchModel {
 
     private final MultiLayerNetwork multiLayer;
     private final ComputationGraph graph;
+    /** The graph's input type when its configuration does not record one; null otherwise. */
+    private final InputType input;
 
-    private BenchModel(MultiLayerNetwork multiLayer, ComputationGraph graph) {
+    private BenchModel(MultiLayerNetwork multiLayer, ComputationGraph graph, InputType input) {
         this.multiLayer = multiLayer;
         this.graph = graph;
+        this.input = input;
     }
 
     /** Wraps an initialised MultiLayerNetwork. */
     public static BenchModel of(MultiLayerNetwork net) {
-        return new BenchModel(java.util.Objects.requireNonNull(net, "net"), null);
+        return new BenchModel(Objects.requireNonNull(net, "net"), null, null);
     }
 
-    /** Wraps an initialised ComputationGraph (one input, one output). */
+    /** Wraps an initialised ComputationGraph (one input, one output) whose configuration records its input type. */
     public static BenchModel of(ComputationGraph net) {
-        return new BenchModel(null, java.util.Objects.requireNonNull(net, "net"));
+        return new BenchModel(null, Objects.requireNonNull(net, "net"), null);
+    }
+
+    /** A new, initialised network built from this configuration (its input type set in the configuration). */
+    public static BenchModel of(MultiLayerConfiguration conf) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return of(net);
+    }
+
+    /** A new, initialised graph built from this configuration, with its single input type. */
+    public static BenchModel of(ComputationGraphConfiguration conf, InputType input) {
+        if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
+            throw new IllegalArgumentException("BenchModel: a benchmark graph needs one input and one output, found "
+                    + conf.getNetworkInputs() + " -> " + conf.getNetworkOutputs());
+        }
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return new BenchModel(null, net, Objects.requireNonNull(input, "input"));
+    }
+
+    /** Another graph of the same lineage (keeps the input type). */
+    private BenchModel sibling(ComputationGraph net) {
+        return new BenchModel(null, net, input);
     }
 
     /** The wrapped network. */
@@ -60,6 +97,11 @@ public final class BenchModel {
         return graph != null;
     }
 
+    /** One epoch over the iterator (reset first). */
+    public void fit(DataSetIterator data) {
+        fit(data, 1);
+    }
+
     /** Trains {@code epochs} passes over {@code data}, resetting it before each. */
     public void fit(DataSetIterator data, int epochs) {
         for (int e = 0; e < epochs; e++) {
@@ -80,7 +122,10 @@ public final class BenchModel {
 
     /** Forward FLOPs at batch 1, as {@link FlopsCounter} counts them. */
     public long flops() {
-        return (multiLayer != null ? FlopsCounter.of(multiLayer) : FlopsCounter.of(graph)).totalFlops();
+        if (multiLayer != null) {
+            return FlopsCounter.of(multiLayer).totalFlops();
+        }
+        return (input == null ? FlopsCounter.of(graph) : FlopsCounter.of(graph.getConfiguration(), input)).totalFlops();
     }
 
     /** The parameter count. */
@@ -116,7 +161,7 @@ public final class BenchModel {
         }
         ComputationGraph copy = new ComputationGraph(graph.getConfiguration().clone());
         copy.init(graph.params().dup(), false);
-        return of(copy);
+        return sibling(copy);
     }
 
     /** Same architecture, newly initialised weights (from the configuration's seed). */
@@ -128,17 +173,36 @@ public final class BenchModel {
         }
         ComputationGraph copy = new ComputationGraph(graph.getConfiguration().clone());
         copy.init();
-        return of(copy);
+        return sibling(copy);
     }
 
     /** {@link AutoPrune#prunable} of this network: a masked copy with every weight kept. */
     public BenchModel prunable() {
-        return multiLayer != null ? of(AutoPrune.prunable(multiLayer)) : of(AutoPrune.prunable(graph));
+        if (multiLayer != null) {
+            return of(AutoPrune.prunable(multiLayer));
+        }
+        return sibling(input == null ? AutoPrune.prunable(graph)
+                : AutoPrune.prunable(graph, PrunableOptions.builder().inputTypes(input).build()));
     }
 
     /** {@link ChannelPruner#compact} of this (masked) network: a plain copy without the masked-out channels. */
     public BenchModel compact() {
-        return multiLayer != null ? of(ChannelPruner.compact(multiLayer)) : of(ChannelPruner.compact(graph));
+        return multiLayer != null ? of(ChannelPruner.compact(multiLayer)) : sibling(ChannelPruner.compact(graph));
+    }
+
+    /** Measures (or reads from the builder's cache) the latency model of this prunable network. */
+    public LatencyModel latency(LatencyModel.Builder builder) {
+        return multiLayer != null ? builder.measure(multiLayer) : builder.measure(graph);
+    }
+
+    /** Median microseconds of each layer (graph: each vertex) on real activations. */
+    public Map<String, Double> layerMicros(NetworkLatency timer, INDArray x) {
+        return multiLayer != null ? timer.layerMicros(multiLayer, x) : timer.layerMicros(graph, x);
+    }
+
+    /** Median microseconds of {@code output(x)}. */
+    public double wholeMicros(NetworkLatency timer, INDArray x) {
+        return multiLayer != null ? timer.wholeMicros(multiLayer, x) : timer.wholeMicros(graph, x);
     }
 
     @Override

@@ -151,7 +151,7 @@ public final class LatencyModel implements CostModel {
         LatencyCache.Entry entry = b.cache == null ? null : LatencyCache.read(b.cache, key).orElse(null);
         boolean fromCache = entry != null;
         if (entry == null) {
-            entry = new LatencyMeasurer(b.timer, b.batchSize, b.grid, b.progress).measure(timed, key);
+            entry = new LatencyMeasurer(b.timer, b.batchSize, b.grid, b.passes, b.progress).measure(timed, key);
             if (b.cache != null) {
                 LatencyCache.write(b.cache, entry);
                 b.progress.accept("latency: wrote the cache " + b.cache);
@@ -343,6 +343,7 @@ public final class LatencyModel implements CostModel {
         private LayerTimer timer = Nd4jLayerTimer.standard();
         private Path cache;
         private List<Double> grid = List.of(0.125, 0.25, 0.5, 0.75, 1.0);
+        private int passes = 3;
         private Consumer<String> progress = LatencyMeasurer::log;
 
         private Builder(int batchSize) {
@@ -380,6 +381,18 @@ public final class LatencyModel implements CostModel {
                         + "found " + g);
             }
             this.grid = List.copyOf(g);
+            return this;
+        }
+
+        /**
+         * Sweeps over the grid ({@code >= 1}, default 3); each point keeps the median of its sweeps, so a burst
+         * of load from another process spoils one sweep, not the fit.
+         */
+        public Builder passes(int sweeps) {
+            if (sweeps < 1) {
+                throw new IllegalArgumentException("LatencyModel: passes must be >= 1, found " + sweeps);
+            }
+            this.passes = sweeps;
             return this;
         }
 
