@@ -128,7 +128,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
                         + "AutoPrune with FLOPs at the FLOPs fraction of the uniform widths the latency model puts at the "
                         + "latency run's predicted latency, and uniform L1 at those uniform widths (\"set to\": the "
                         + "latency target, the FLOPs target, the uniform widths' predicted latency). The original and the "
-                        + "three compacted networks are timed alternately in %d rounds in the same run (each layer or "
+                        + "three compacted networks are timed alternately in %d rounds after one discarded warm-up round in the same run (each layer or "
                         + "graph vertex on its own on real activations, median of %d after %d warm-up runs; `output(x)` "
                         + "whole; medians of the rounds; clock: %s, as the latency model's): the machine was shared (other processes compiled and trained on "
                         + "the same cores throughout), so absolute times drift between rows and only the fractions within "

@@ -161,13 +161,19 @@ final class LatencyComparison {
                            NetworkLatency timer, DataSetIterator testIt, double target, double prunedTo, double baseAcc)
             throws IOException {
         // The original and the pruned networks timed alternately, ROUNDS rounds; the medians of the rounds are kept.
+        // Round -1 is thrown away, so that no network is timed cold. (It does not cure everything: the first
+        // row of a run still measured one network up to 1.3x slow in every round; BENCHMARKS.md, latency-vgg-bn.)
         double[][] layers = new double[runs.size() + 1][ROUNDS];
         double[][] whole = new double[runs.size() + 1][ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
+        for (int r = -1; r < ROUNDS; r++) {
             for (int i = 0; i <= runs.size(); i++) {
                 BenchModel net = i == 0 ? base : runs.get(i - 1).net();
-                layers[i][r] = sum(net.layerMicros(timer, x));
-                whole[i][r] = net.wholeMicros(timer, x);
+                double l = sum(net.layerMicros(timer, x));
+                double w = net.wholeMicros(timer, x);
+                if (r >= 0) {
+                    layers[i][r] = l;
+                    whole[i][r] = w;
+                }
             }
         }
         StringBuilder md = new StringBuilder();
