@@ -105,6 +105,17 @@ final class TiedMasks {
         return n;
     }
 
+    /** Per group, in order, the position of its theta in the flattened [theta, scores...] vector. */
+    int[] thetaPositions() {
+        int[] at = new int[groupIds.size()];
+        int offset = 0;
+        for (int i = 0; i < at.length; i++) {
+            at[i] = offset;
+            offset += 1 + first(groupIds.get(i)).channels();
+        }
+        return at;
+    }
+
     /** The flattened [theta, scores...] of every group. */
     double[] parameters() {
         double[] p = new double[parameterCount()];
