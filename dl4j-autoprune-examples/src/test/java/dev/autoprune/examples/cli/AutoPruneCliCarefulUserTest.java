@@ -1,6 +1,8 @@
 package dev.autoprune.examples.cli;
 
 import dev.autoprune.AutoPrune;
+import dev.autoprune.cost.CostModel;
+import dev.autoprune.cost.FlopsCostModel;
 import dev.autoprune.examples.LeNet;
 import dev.autoprune.examples.TinyData;
 import dev.autoprune.listener.AutoPruneListener;
@@ -17,6 +19,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -203,10 +207,11 @@ class AutoPruneCliCarefulUserTest {
 
     @Test
     void theEpochCounterCountsOnlyWholeFineTuneEpochs() {
-        // The search stops at its first check (1.0 is within 0.2 of 0.9), in the middle of epoch 1.
+        // The search stops at its first check (a cost whose hard fraction is always 0.85 meets target 0.9,
+        // tolerance 0.2), in the middle of epoch 1.
         MultiLayerNetwork net = AutoPrune.prunable(LeNet.demo(3));
-        AutoPruneListener pruner = AutoPruneListener.builder().target(0.9).tolerance(0.2).patience(1)
-                .warmupEpochs(0).maxSearchEpochs(3).fineTuneEpochs(1).build();
+        AutoPruneListener pruner = AutoPruneListener.builder().costModel(hardFractionAlways(net, 0.85)).target(0.9)
+                .tolerance(0.2).patience(1).warmupEpochs(0).maxSearchEpochs(3).fineTuneEpochs(1).build();
         StringWriter text = new StringWriter();
         int epochs = PruningRun.run(net, pruner, TinyData.train(64, 16), new PrintWriter(text, true));
         String[] lines = text.toString().split("\\R");
@@ -216,5 +221,41 @@ class AutoPruneCliCarefulUserTest {
                 () -> assertTrue(lines[1].contains("epoch  2/2") && lines[1].contains("FINE_TUNE"), lines[1]),
                 () -> assertEquals(1, Arrays.stream(lines).filter(l -> l.contains("FINE_TUNE")).count(),
                         text.toString()));
+    }
+
+    /** The FLOPs of {@code net}, except that the hard fraction is always {@code hard}. */
+    private static CostModel hardFractionAlways(MultiLayerNetwork net, double hard) {
+        FlopsCostModel flops = FlopsCostModel.of(net);
+        return new CostModel() {
+            @Override
+            public String name() {
+                return flops.name();
+            }
+
+            @Override
+            public List<String> groupIds() {
+                return flops.groupIds();
+            }
+
+            @Override
+            public double fraction(Map<String, Double> ratioByGroup) {
+                return flops.fraction(ratioByGroup);
+            }
+
+            @Override
+            public Map<String, Double> fractionGradient(Map<String, Double> ratioByGroup) {
+                return flops.fractionGradient(ratioByGroup);
+            }
+
+            @Override
+            public double hardFraction(Map<String, Integer> keptByGroup) {
+                return hard;
+            }
+
+            @Override
+            public double minimumFraction() {
+                return flops.minimumFraction();
+            }
+        };
     }
 }
