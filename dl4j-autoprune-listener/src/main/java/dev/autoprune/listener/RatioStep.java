@@ -2,6 +2,8 @@ package dev.autoprune.listener;
 
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.Map;
  */
 final class RatioStep {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RatioStep.class);
+    private static final Logger log = LoggerFactory.getLogger(RatioStep.class);
 
     private final PruneSettings settings;
     private final PruneState state;
