@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
@@ -27,11 +29,39 @@ public final class BenchNets {
         /** LeNet-5 style (DL4J's classic LeNet: conv 20 5x5, pool, conv 50 5x5, pool, dense 500; 431k params). */
         LENET,
         /** A small VGG-style net with BatchNormalization: 3 stages of conv-BN-ReLU (16, 32, 64), pools, global pool. */
-        VGG_BN;
+        VGG_BN,
+        /** A small ResNet as a ComputationGraph: 3 stages of 2 residual basic blocks (16, 32, 64; {@link SmallResNet}). */
+        RESNET;
 
-        /** The configuration with the given seed and learning rate. */
+        /** Whether the net is a ComputationGraph (else a MultiLayerNetwork). */
+        public boolean isGraph() {
+            return this == RESNET;
+        }
+
+        /**
+         * The MultiLayerNetwork configuration with the given seed and learning rate.
+         *
+         * @throws IllegalArgumentException for {@link #RESNET}, a ComputationGraph: use {@link #network}
+         */
         public MultiLayerConfiguration conf(long seed, double lr) {
-            return this == LENET ? lenet(seed, lr) : vggBn(seed, lr);
+            return switch (this) {
+                case LENET -> lenet(seed, lr);
+                case VGG_BN -> vggBn(seed, lr);
+                case RESNET -> throw new IllegalArgumentException("Net RESNET is a ComputationGraph and has no "
+                        + "MultiLayerConfiguration; this program takes LENET or VGG_BN (the quality benchmark takes all three)");
+            };
+        }
+
+        /** A newly initialised network of this kind with the given seed and learning rate. */
+        public BenchModel network(long seed, double lr) {
+            if (this == RESNET) {
+                ComputationGraph net = new ComputationGraph(SmallResNet.conf(seed, lr));
+                net.init();
+                return BenchModel.of(net);
+            }
+            MultiLayerNetwork net = new MultiLayerNetwork(conf(seed, lr));
+            net.init();
+            return BenchModel.of(net);
         }
     }
 

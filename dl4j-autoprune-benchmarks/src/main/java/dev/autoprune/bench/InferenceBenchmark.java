@@ -43,7 +43,7 @@ public class InferenceBenchmark {
     public void setUp() {
         MultiLayerNetwork original = new MultiLayerNetwork(BenchNets.Net.valueOf(net).conf(42, 1e-3));
         original.init();
-        network = flops >= 1.0 ? original : UniformL1Pruning.prune(original, flops).network();
+        network = flops >= 1.0 ? original : UniformL1Pruning.prune(BenchModel.of(original), flops).network().multiLayer();
         input = TrainingStepBenchmark.randomBatch(batch, 3).getFeatures();
     }
 

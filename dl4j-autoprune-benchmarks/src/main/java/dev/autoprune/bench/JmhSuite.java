@@ -1,7 +1,5 @@
 package dev.autoprune.bench;
 
-import dev.autoprune.flops.FlopsCounter;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -143,9 +141,8 @@ public final class JmhSuite implements Callable<Integer> {
 
     /** The hard FLOPs fraction of the compacted network the inference benchmark builds. */
     static double hardFlops(String net, double target) {
-        MultiLayerNetwork original = new MultiLayerNetwork(BenchNets.Net.valueOf(net).conf(42, 1e-3));
-        original.init();
-        MultiLayerNetwork small = UniformL1Pruning.prune(original, target).network();
-        return (double) FlopsCounter.of(small).totalFlops() / FlopsCounter.of(original).totalFlops();
+        BenchModel original = BenchNets.Net.valueOf(net).network(42, 1e-3);
+        BenchModel small = UniformL1Pruning.prune(original, target).network();
+        return (double) small.flops() / original.flops();
     }
 }

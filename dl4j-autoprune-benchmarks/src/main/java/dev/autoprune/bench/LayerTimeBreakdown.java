@@ -68,7 +68,7 @@ public final class LayerTimeBreakdown implements Callable<Integer> {
         for (BenchNets.Net kind : nets) {
             MultiLayerNetwork original = new MultiLayerNetwork(kind.conf(42, 1e-3));
             original.init();
-            MultiLayerNetwork compact = UniformL1Pruning.prune(original, target).network();
+            MultiLayerNetwork compact = UniformL1Pruning.prune(BenchModel.of(original), target).network().multiLayer();
             INDArray x = TrainingStepBenchmark.randomBatch(batch, 3).getFeatures();
             List<LayerTime> before = time(original, x);
             List<LayerTime> after = time(compact, x);

@@ -1,14 +1,9 @@
 package dev.autoprune.bench;
 
-import dev.autoprune.AutoPrune;
-import dev.autoprune.ChannelPruner;
-import dev.autoprune.examples.data.BatchOptions;
 import dev.autoprune.examples.data.FashionMnist;
 import dev.autoprune.examples.data.FashionMnistLocator;
 import dev.autoprune.examples.data.LabeledImages;
-import dev.autoprune.flops.FlopsCounter;
 import dev.autoprune.listener.AutoPruneListener;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +20,10 @@ import java.util.stream.IntStream;
 
 /**
  * Pruning quality on Fashion-MNIST: AutoPrune against the unpruned baseline, uniform L1 filter
- * pruning (Li et al., 2017) at the same hard FLOPs, and two controls (the baseline trained on with a
- * fresh optimiser; AutoPrune's architecture trained from scratch), all with the same epoch budget.
+ * pruning (Li et al., 2017) and global magnitude pruning (Fang et al., 2023) at the same hard FLOPs,
+ * and two controls (the baseline trained on with a fresh optimiser; AutoPrune's architecture trained
+ * from scratch), all with the same epoch budget, on LeNet, VGG-BN and a small ResNet (a ComputationGraph;
+ * one seed's flow is {@link QualitySeedRun}). The rows record each method's kept widths per group.
  * The last {@code --holdout} training images are held out: AutoPrune's ratio steps use them (the
  * bi-level form) and nothing is tuned on the test set. Writes section {@code quality} (or
  * {@code quality-quick}) of BENCHMARKS.md and the raw rows to {@code bench-results/}.
@@ -46,7 +43,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--data", description = "Directory with the Fashion-MNIST IDX .gz files (default: Debian's, the cache, or a download).")
     Path data;
 
-    @Option(names = "--nets", split = ",", description = "LENET, VGG_BN (default: both).")
+    @Option(names = "--nets", split = ",", description = "LENET, VGG_BN, RESNET (default: all three).")
     List<BenchNets.Net> nets;
 
     @Option(names = "--targets", split = ",", description = "Target FLOPs fractions (default: 0.5,0.3,0.1).")
@@ -104,12 +101,13 @@ public final class QualityBenchmark implements Callable<Integer> {
     boolean autopruneOnly;
 
     @Option(names = "--methods", split = ",", description = "What runs besides the baseline: FRESH (the baseline trained on "
-            + "with a fresh optimiser), AUTOPRUNE, L1, SCRATCH (default: all). L1 and SCRATCH need AUTOPRUNE, whose FLOPs "
-            + "and architecture they take. Lets one seed's cells be split over two processes.")
+            + "with a fresh optimiser), AUTOPRUNE, L1 (uniform L1), GLOBAL (global magnitude), SCRATCH (default: all). "
+            + "L1, GLOBAL and SCRATCH need AUTOPRUNE, whose FLOPs and architecture they take. Lets one seed's cells be "
+            + "split over two processes.")
     java.util.EnumSet<Method> methods;
 
     /** The methods besides the baseline. */
-    enum Method { FRESH, AUTOPRUNE, L1, SCRATCH }
+    enum Method { FRESH, AUTOPRUNE, L1, GLOBAL, SCRATCH }
 
     @Option(names = "--batch", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     int batch = 64;
@@ -158,7 +156,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (nets == null) {
-            nets = quick ? List.of(BenchNets.Net.LENET) : List.of(BenchNets.Net.LENET, BenchNets.Net.VGG_BN);
+            nets = quick ? List.of(BenchNets.Net.LENET) : List.of(BenchNets.Net.values());
         }
         if (targets == null) {
             targets = quick ? List.of(0.5, 0.1) : List.of(0.5, 0.3, 0.1);
@@ -174,9 +172,10 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (methods == null) {
             methods = autopruneOnly ? java.util.EnumSet.of(Method.AUTOPRUNE) : java.util.EnumSet.allOf(Method.class);
         }
-        if ((methods.contains(Method.L1) || methods.contains(Method.SCRATCH)) && !methods.contains(Method.AUTOPRUNE)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--methods " + methods + ": L1 and SCRATCH need AUTOPRUNE (they use its FLOPs and architecture)");
+        if ((methods.contains(Method.L1) || methods.contains(Method.GLOBAL) || methods.contains(Method.SCRATCH))
+                && !methods.contains(Method.AUTOPRUNE)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--methods " + methods
+                    + ": L1, GLOBAL and SCRATCH need AUTOPRUNE (they use its FLOPs and architecture)");
         }
         if (pruneEpochs < 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--prune-epochs must be >= 2 (search + fine-tune)");
@@ -205,9 +204,10 @@ public final class QualityBenchmark implements Callable<Integer> {
 
         List<QualityRow> rows = new ArrayList<>();
         long started = System.nanoTime();
+        QualitySeedRun run = new QualitySeedRun(methods, batch, baseEpochs, pruneEpochs, this::pruner, r -> keep(rows, r));
         for (BenchNets.Net net : nets) {
             for (long seed : seeds) {
-                runSeed(net, seed, train, val, test, rows);
+                run.run(net, seed, targets, train, val, test);
             }
         }
         double minutes = (System.nanoTime() - started) / 6e10;
@@ -215,108 +215,12 @@ public final class QualityBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void runSeed(BenchNets.Net netKind, long seed, LabeledImages train, LabeledImages val, LabeledImages test,
-                         List<QualityRow> rows) throws Exception {
-        // Every model gets its own iterators with the same seed, so each sees the same batch order and a
-        // cell's result does not depend on which other cells ran before it in this process.
-        java.util.function.Supplier<DataSetIterator> trainData =
-                () -> train.iterator(BatchOptions.builder().batchSize(batch).shuffle(seed).build());
-        java.util.function.Supplier<DataSetIterator> valData =
-                () -> val.iterator(BatchOptions.builder().batchSize(batch).shuffle(seed + 1).build());
-        DataSetIterator testIt = test.iterator(BatchOptions.of(256));
-        String name = netKind.name();
-
-        // 1. Baseline.
-        long t0 = System.nanoTime();
-        MultiLayerNetwork base = new MultiLayerNetwork(netKind.conf(seed, 1e-3));
-        base.init();
-        fit(base, trainData.get(), baseEpochs);
-        long fullFlops = FlopsCounter.of(base).totalFlops();
-        keep(rows, row(name, 1.0, "baseline", seed, base, testIt, fullFlops, baseEpochs, t0));
-
-        // 2. Control: the baseline trained on with a fresh optimiser for the pruning budget.
-        t0 = System.nanoTime();
-        if (methods.contains(Method.FRESH)) {
-            MultiLayerNetwork more = freshCopy(base);
-            fit(more, trainData.get(), pruneEpochs);
-            keep(rows, row(name, 1.0, "baseline+fresh-optimizer", seed, more, testIt, fullFlops, baseEpochs + pruneEpochs,
-                    t0));
-        }
-
-        for (double target : targets) {
-            if (!methods.contains(Method.AUTOPRUNE)) {
-                break;
-            }
-            // 3. AutoPrune from the trained baseline.
-            t0 = System.nanoTime();
-            MultiLayerNetwork prunable = AutoPrune.prunable(base);
-            AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(target).lambda(lambda).warmupEpochs(0)
-                    .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).patience(patience).validationData(valData.get())
-                    .ratioUpdater(ratioUpdater.of(ratioLr)).scoreUpdater(scoreUpdater.of(scoreLr))
-                    .build();
-            prunable.addListeners(pruner);
-            DataSetIterator trainIt = trainData.get();
-            int used = 0;
-            while (!pruner.isDone() && used < pruneEpochs) {
-                trainIt.reset(); // as fit(...) below does: every model sees the same batch orders
-                prunable.fit(trainIt);
-                used++;
-            }
-            MultiLayerNetwork compact = ChannelPruner.compact(prunable);
-            if (used < pruneEpochs) {
-                fit(compact, trainIt, pruneEpochs - used); // the search stopped early: spend the rest fine-tuning
-            }
-            double apFlops = (double) FlopsCounter.of(compact).totalFlops() / fullFlops;
-            keep(rows, row(name, target, "autoprune", seed, compact, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
-            log.info("AutoPrune {} seed {} target {}: kept {} (membership changes {})", name, seed, target,
-                    pruner.keptChannels(), pruner.membershipChanges());
-
-            // 4. Uniform L1 at AutoPrune's hard FLOPs.
-            t0 = System.nanoTime();
-            if (methods.contains(Method.L1)) {
-            UniformL1Pruning.Result l1 = UniformL1Pruning.prune(base, apFlops);
-            log.info("Uniform L1 {} seed {} target {}: kept {}", name, seed, target, l1.kept());
-            MultiLayerNetwork l1Net = freshCopy(l1.network());
-            fit(l1Net, trainData.get(), pruneEpochs);
-            keep(rows, row(name, target, "uniform-L1", seed, l1Net, testIt, fullFlops, baseEpochs + pruneEpochs, t0));
-            }
-
-            // 5. Control: AutoPrune's architecture from scratch, whole budget.
-            t0 = System.nanoTime();
-            if (!methods.contains(Method.SCRATCH)) {
-                continue;
-            }
-            MultiLayerNetwork scratch = new MultiLayerNetwork(compact.getLayerWiseConfigurations().clone());
-            scratch.init();
-            fit(scratch, trainData.get(), baseEpochs + pruneEpochs);
-            keep(rows, row(name, target, "autoprune-arch-from-scratch", seed, scratch, testIt, fullFlops,
-                    baseEpochs + pruneEpochs, t0));
-        }
-    }
-
-    private static void fit(MultiLayerNetwork net, DataSetIterator it, int epochs) {
-        for (int e = 0; e < epochs; e++) {
-            it.reset();
-            net.fit(it);
-        }
-    }
-
-    /** Same architecture and weights, a fresh updater (Adam state zero). */
-    private static MultiLayerNetwork freshCopy(MultiLayerNetwork net) {
-        MultiLayerNetwork copy = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
-        copy.init(net.params().dup(), false);
-        return copy;
-    }
-
-    private static QualityRow row(String net, double target, String method, long seed, MultiLayerNetwork model,
-                                  DataSetIterator testIt, long fullFlops, int epochs, long t0) {
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        testIt.reset();
-        double acc = model.evaluate(testIt).accuracy();
-        double flops = (double) FlopsCounter.of(model).totalFlops() / fullFlops;
-        QualityRow r = new QualityRow(net, target, method, seed, acc, flops, model.numParams(), epochs, seconds);
-        log.info("RESULT {}", r);
-        return r;
+    /** AutoPrune's listener for a target, with this run's settings. */
+    private AutoPruneListener pruner(double target, DataSetIterator validation) {
+        return AutoPruneListener.builder().targetFlops(target).lambda(lambda).warmupEpochs(0)
+                .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).patience(patience).validationData(validation)
+                .ratioUpdater(ratioUpdater.of(ratioLr)).scoreUpdater(scoreUpdater.of(scoreLr))
+                .build();
     }
 
     /** Adds a row and rewrites the CSV at once, so a run that is stopped keeps what it measured. */

@@ -17,7 +17,8 @@ final class QualityCsv {
 
     private static final Logger log = LoggerFactory.getLogger(QualityCsv.class);
 
-    private static final String HEADER = "net,target,method,seed,test_accuracy,hard_flops,params,epochs,seconds\n";
+    /** The columns; {@code kept} (the last) is absent from CSVs written before it existed, which still read. */
+    private static final String HEADER = "net,target,method,seed,test_accuracy,hard_flops,params,epochs,seconds,kept\n";
 
     private QualityCsv() {
     }
@@ -27,20 +28,24 @@ final class QualityCsv {
         Files.createDirectories(file.getParent());
         StringBuilder csv = new StringBuilder(HEADER);
         for (QualityRow r : rows) {
-            csv.append(String.format(Locale.ROOT, "%s,%.2f,%s,%d,%.4f,%.4f,%d,%d,%.1f%n", r.net(), r.target(), r.method(),
-                    r.seed(), r.accuracy(), r.hardFlops(), r.params(), r.epochs(), r.seconds()));
+            csv.append(String.format(Locale.ROOT, "%s,%.2f,%s,%d,%.4f,%.4f,%d,%d,%.1f,%s%n", r.net(), r.target(),
+                    r.method(), r.seed(), r.accuracy(), r.hardFlops(), r.params(), r.epochs(), r.seconds(), r.kept()));
         }
         Files.writeString(file, csv.toString());
     }
 
-    /** Reads the rows of a CSV written by {@link #write}. */
+    /** Reads the rows of a CSV written by {@link #write}, with or without the {@code kept} column. */
     static List<QualityRow> read(Path csv) throws IOException {
         List<QualityRow> rows = new ArrayList<>();
         List<String> lines = Files.readAllLines(csv);
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
             rows.add(new QualityRow(f[0], Double.parseDouble(f[1]), f[2], Long.parseLong(f[3]), Double.parseDouble(f[4]),
-                    Double.parseDouble(f[5]), Long.parseLong(f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8])));
+                    Double.parseDouble(f[5]), Long.parseLong(f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8]),
+                    f.length > 9 ? f[9] : ""));
         }
         return rows;
     }

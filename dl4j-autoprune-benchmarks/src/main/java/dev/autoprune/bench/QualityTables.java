@@ -9,7 +9,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The markdown tables of the quality benchmark: one line per (net, target, method) cell with its mean
- * and spread over seeds, the search cost, and AutoPrune paired seed by seed with the other methods.
+ * and spread over seeds, the search cost, AutoPrune paired seed by seed with the other methods, and
+ * the kept widths per group of every pruned run.
  */
 final class QualityTables {
 
@@ -61,11 +62,49 @@ final class QualityTables {
         }
         md.append("\n");
         md.append(pairedDifferences(rows));
+        md.append(allocations(rows));
         return md.toString();
     }
 
     /**
-     * AutoPrune against uniform L1 and against the same-epoch baseline, seed by seed. All methods of a
+     * The allocation each pruning method chose: for every pruned row that recorded its kept widths, the
+     * channels each group kept, one table per net with a column per group (headed by the group's
+     * unpruned width). Empty when no row has widths (rows written before they were recorded). The
+     * from-scratch control is left out: it has AutoPrune's widths by construction.
+     */
+    static String allocations(List<QualityRow> rows) {
+        Map<String, List<QualityRow>> byNet = new LinkedHashMap<>();
+        for (QualityRow r : rows) {
+            if (r.target() < 1 && !r.kept().isEmpty() && !r.method().equals("autoprune-arch-from-scratch")) {
+                byNet.computeIfAbsent(r.net(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        StringBuilder md = new StringBuilder();
+        for (Map.Entry<String, List<QualityRow>> net : byNet.entrySet()) {
+            Map<String, Integer> full = new LinkedHashMap<>();
+            for (QualityRow r : net.getValue()) {
+                KeptWidths.parse(r.kept()).forEach((group, w) -> full.putIfAbsent(group, w[1]));
+            }
+            md.append("\nKept channels per group, ").append(net.getKey())
+                    .append(" (column: the group's first convolution and its unpruned width):\n\n| target | seed | method |");
+            full.forEach((group, c) -> md.append(' ').append(group).append(" (").append(c).append(") |"));
+            md.append("\n|---:|---:|---|").append("---:|".repeat(full.size())).append('\n');
+            List<QualityRow> sorted = new ArrayList<>(net.getValue());
+            sorted.sort(java.util.Comparator.comparingDouble((QualityRow r) -> -r.target()).thenComparingLong(QualityRow::seed));
+            for (QualityRow r : sorted) {
+                Map<String, int[]> kept = KeptWidths.parse(r.kept());
+                md.append(String.format(Locale.ROOT, "| %.1f | %d | %s |", r.target(), r.seed(), r.method()));
+                full.keySet().forEach(group -> md.append(' ').append(kept.containsKey(group) ? kept.get(group)[0] : "")
+                        .append(" |"));
+                md.append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    /**
+     * AutoPrune against uniform L1, global magnitude pruning, its own architecture from scratch and the
+     * same-epoch baseline, seed by seed. All methods of a
      * seed start from the same baseline and see the same batch orders, so a seed's luck moves them
      * together; the spread of the per-seed differences is the one a claim has to beat.
      */
@@ -81,11 +120,12 @@ final class QualityTables {
         }
         StringBuilder md = new StringBuilder();
         for (Map.Entry<String, List<QualityRow>> cell : autoprune.entrySet()) {
-            for (String other : List.of("uniform-L1", "baseline+fresh-optimizer")) {
+            for (String other : List.of("uniform-L1", "global-magnitude", "autoprune-arch-from-scratch",
+                    "baseline+fresh-optimizer")) {
                 List<Double> d = new ArrayList<>();
                 for (QualityRow a : cell.getValue()) {
-                    QualityRow b = byKey.get(QualityRow.key(a.net(), other.equals("uniform-L1") ? a.target() : 1.0, other,
-                            a.seed()));
+                    QualityRow b = byKey.get(QualityRow.key(a.net(),
+                            other.equals("baseline+fresh-optimizer") ? 1.0 : a.target(), other, a.seed()));
                     if (b != null) {
                         d.add(a.accuracy() - b.accuracy());
                     }

@@ -1,25 +1,19 @@
 package dev.autoprune.bench;
 
-import dev.autoprune.AutoPrune;
-import dev.autoprune.ChannelPruner;
 import dev.autoprune.cost.FlopsCostModel;
 import dev.autoprune.graph.ChannelGroup;
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.importance.ChannelImportance;
-import dev.autoprune.layers.MaskMode;
-import dev.autoprune.layers.MaskedLayer;
-import dev.autoprune.layers.mask.SoftTopK;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The baseline of H. Li, A. Kadav, I. Durdanovic, H. Samet, H. P. Graf, "Pruning Filters for
- * Efficient ConvNets", ICLR 2017: remove the same fraction of filters in every prunable layer,
+ * Efficient ConvNets", ICLR 2017: remove the same fraction of filters in every prunable group,
  * taking those with the smallest L1 norm, then fine-tune. Built on this project's masks and removal
- * code (hard masks from L1 scores, then {@link ChannelPruner#compact}), so both methods share one
- * removal path.
+ * code ({@link HardMaskPruning}), so every method shares one removal path. Works on MultiLayerNetworks
+ * and ComputationGraphs (tied residual groups are cut as one group).
  */
 public final class UniformL1Pruning {
 
@@ -27,9 +21,9 @@ public final class UniformL1Pruning {
     }
 
     /** A pruned copy of {@code trained} whose hard FLOPs fraction is as close as possible to {@code targetFraction}. */
-    public static Result prune(MultiLayerNetwork trained, double targetFraction) {
-        MultiLayerNetwork masked = AutoPrune.prunable(trained);
-        ChannelGroups groups = ChannelGroups.of(masked);
+    public static Result prune(BenchModel trained, double targetFraction) {
+        BenchModel masked = trained.prunable();
+        ChannelGroups groups = masked.groups();
         FlopsCostModel flops = FlopsCostModel.of(groups);
         double bestKeep = 1;
         double bestError = Double.MAX_VALUE;
@@ -42,21 +36,11 @@ public final class UniformL1Pruning {
             }
         }
         Map<String, Integer> kept = counts(groups, bestKeep);
+        Map<String, double[]> scores = new LinkedHashMap<>();
         for (ChannelGroup g : groups.masked()) {
-            double[] l1 = ChannelImportance.l1().of(masked, groups, g.id());
-            int n = kept.get(g.id());
-            for (String maskName : g.maskNames()) {
-                MaskedLayer m = (MaskedLayer) masked.getLayer(maskName);
-                m.setScores(l1);
-                m.setTheta(thetaForCount(n, m.channels(), g.minChannels()));
-                m.maskConfig().getMaskSettings().setMode(MaskMode.HARD);
-                if (m.hardKeptCount() != n) {
-                    throw new IllegalStateException("L1 pruning: group " + g.id() + " keeps " + m.hardKeptCount()
-                            + " channels, expected " + n);
-                }
-            }
+            scores.put(g.id(), ChannelImportance.l1().of(masked.model(), groups, g.id()));
         }
-        return new Result(ChannelPruner.compact(masked), bestKeep, flops.hardFraction(kept), kept);
+        return new Result(HardMaskPruning.compact(masked, groups, kept, scores), bestKeep, flops.hardFraction(kept), kept);
     }
 
     /**
@@ -67,7 +51,7 @@ public final class UniformL1Pruning {
      * @param hardFlops    its FLOPs fraction
      * @param kept         kept channels per group
      */
-    public record Result(MultiLayerNetwork network, double keepFraction, double hardFlops, Map<String, Integer> kept) {
+    public record Result(BenchModel network, double keepFraction, double hardFlops, Map<String, Integer> kept) {
     }
 
     private static Map<String, Integer> counts(ChannelGroups groups, double keep) {
@@ -77,16 +61,5 @@ public final class UniformL1Pruning {
             out.put(g.id(), (int) Math.max(g.minChannels(), Math.min(c, Math.round(keep * c))));
         }
         return out;
-    }
-
-    /** The logit that makes exactly {@code n} of {@code c} channels the hard count. */
-    static double thetaForCount(int n, int c, int min) {
-        if (n <= min) {
-            return -40;
-        }
-        if (n >= c) {
-            return 40;
-        }
-        return SoftTopK.logit((double) (n - min) / (c - min));
     }
 }

@@ -68,6 +68,37 @@ class QualityBenchmarkTest {
         assertFalse(text.contains("baseline+fresh-optimizer"), text);
     }
 
+    /** A CSV from before the kept column merges with a new one; the allocation table shows the new rows' widths. */
+    @Test
+    void mergesOldRowsWithoutKeptWidthsAndTabulatesTheNewOnes(@TempDir Path dir) throws Exception {
+        Path old = dir.resolve("old.csv");
+        Files.writeString(old, HEADER
+                + "LENET,1.00,baseline,1,0.8000,1.0000,1000,1,10.0\n"
+                + "LENET,0.10,autoprune,1,0.8100,0.1000,100,3,30.0\n");
+        Path fresh = dir.resolve("new.csv");
+        QualityCsv.write(fresh, List.of(
+                new QualityRow("LENET", 1.0, "baseline", 2, 0.82, 1.0, 1000, 1, 10, "conv1=20/20 conv2=50/50"),
+                new QualityRow("LENET", 0.1, "autoprune", 2, 0.83, 0.1, 100, 3, 30, "conv1=4/20 conv2=9/50"),
+                new QualityRow("LENET", 0.1, "global-magnitude", 2, 0.80, 0.1, 100, 3, 30, "conv1=9/20 conv2=5/50"),
+                new QualityRow("LENET", 0.1, "autoprune-arch-from-scratch", 2, 0.79, 0.1, 100, 3, 30,
+                        "conv1=4/20 conv2=9/50")));
+
+        List<QualityRow> rows = QualityCsv.merge(List.of(old, fresh));
+
+        assertEquals(6, rows.size());
+        assertEquals("", rows.get(1).kept());
+        assertEquals("conv1=9/20 conv2=5/50", rows.get(4).kept());
+        String md = QualityTables.render(rows);
+        assertTrue(md.contains("| target | seed | method | conv1 (20) | conv2 (50) |"), md);
+        assertTrue(md.contains("| 0.1 | 2 | autoprune | 4 | 9 |"), md);
+        assertTrue(md.contains("| 0.1 | 2 | global-magnitude | 9 | 5 |"), md);
+        assertFalse(md.contains("| 0.1 | 2 | autoprune-arch-from-scratch | 4"), md);
+        assertTrue(md.contains("- LENET T=0.1, vs global-magnitude: +0.0300 (1 seed) (+0.0300)"), md);
+        assertTrue(md.contains("- LENET T=0.1, vs autoprune-arch-from-scratch: +0.0400 (1 seed) (+0.0400)"), md);
+        // Old rows alone render no allocation table.
+        assertFalse(QualityTables.render(QualityCsv.read(old)).contains("Kept channels"));
+    }
+
     @Test
     void refusesComparisonMethodsWithoutAutoPrune(@TempDir Path dir) {
         StringWriter err = new StringWriter();
@@ -77,7 +108,7 @@ class QualityBenchmarkTest {
         int rc = cli.execute("--methods", "FRESH,L1", "--markdown", dir.resolve("B.md").toString());
 
         assertEquals(2, rc);
-        assertTrue(err.toString().contains("L1 and SCRATCH need AUTOPRUNE"), err.toString());
+        assertTrue(err.toString().contains("L1, GLOBAL and SCRATCH need AUTOPRUNE"), err.toString());
         assertFalse(Files.exists(dir.resolve("B.md")));
     }
 }

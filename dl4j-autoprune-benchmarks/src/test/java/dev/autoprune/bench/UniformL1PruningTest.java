@@ -26,23 +26,24 @@ class UniformL1PruningTest {
     void matchesTheFlopsTargetAndKeepsTheLargestFilters() {
         MultiLayerNetwork net = new MultiLayerNetwork(BenchNets.lenet(3, 1e-3));
         net.init();
-        UniformL1Pruning.Result r = UniformL1Pruning.prune(net, 0.3);
-        double actual = (double) FlopsCounter.of(r.network()).totalFlops() / FlopsCounter.of(net).totalFlops();
+        UniformL1Pruning.Result r = UniformL1Pruning.prune(BenchModel.of(net), 0.3);
+        MultiLayerNetwork pruned = r.network().multiLayer();
+        double actual = (double) FlopsCounter.of(pruned).totalFlops() / FlopsCounter.of(net).totalFlops();
         assertEquals(r.hardFlops(), actual, 1e-9);
         assertEquals(0.3, actual, 0.02);
         // The same fraction in every group.
-        ConvolutionLayer c1 = (ConvolutionLayer) r.network().getLayer("conv1").conf().getLayer();
-        ConvolutionLayer c2 = (ConvolutionLayer) r.network().getLayer("conv2").conf().getLayer();
+        ConvolutionLayer c1 = (ConvolutionLayer) pruned.getLayer("conv1").conf().getLayer();
+        ConvolutionLayer c2 = (ConvolutionLayer) pruned.getLayer("conv2").conf().getLayer();
         assertEquals(Math.round(r.keepFraction() * 20), c1.getNOut());
         assertEquals(Math.round(r.keepFraction() * 50), c2.getNOut());
         // conv1 keeps its filters with the largest L1 norms: the smallest kept norm >= the largest dropped one.
         double[] norms = Transforms.abs(net.getLayer("conv1").getParam("W"), true).sum(1, 2, 3).toDoubleVector();
-        INDArray keptW = r.network().getLayer("conv1").getParam("W");
+        INDArray keptW = pruned.getLayer("conv1").getParam("W");
         double[] keptNorms = Transforms.abs(keptW, true).sum(1, 2, 3).toDoubleVector();
         double minKept = java.util.Arrays.stream(keptNorms).min().orElseThrow();
         long larger = java.util.Arrays.stream(norms).filter(v -> v > minKept + 1e-6).count();
         assertTrue(larger < keptNorms.length, "a dropped filter had a larger L1 norm than a kept one");
-        for (Layer l : r.network().getLayers()) {
+        for (Layer l : pruned.getLayers()) {
             assertTrue(!l.getClass().getName().startsWith("dev.autoprune"), "compacted net holds " + l.getClass());
         }
     }
@@ -51,11 +52,12 @@ class UniformL1PruningTest {
      * The baseline ranks by {@link ChannelImportance#l1()}, which divides each producer's norms by their
      * mean; it used to rank by the raw L1 sums. Every group of the benchmark networks has one producer,
      * so both give the same order (ties to the lower index, as HARD masks break them), hence the same
-     * kept set for every kept count.
+     * kept set for every kept count. (The ResNet's tied groups have several producers; the tied case is
+     * in {@code SmallResNetTest}.)
      */
     @Test
     void rankingEqualsTheRawFilterL1OnTheBenchmarkNetworks() {
-        for (BenchNets.Net which : BenchNets.Net.values()) {
+        for (BenchNets.Net which : List.of(BenchNets.Net.LENET, BenchNets.Net.VGG_BN)) {
             MultiLayerNetwork net = new MultiLayerNetwork(which.conf(5, 1e-3));
             net.init();
             MultiLayerNetwork masked = AutoPrune.prunable(net);

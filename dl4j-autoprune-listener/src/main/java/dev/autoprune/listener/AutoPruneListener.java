@@ -104,9 +104,9 @@ public final class AutoPruneListener extends BaseTrainingListener {
         return state.ratioSteps;
     }
 
-    /** The most epochs a fit loop needs before {@link #isDone()} (automatic warm-up counted as 1). */
+    /** The most epochs before {@link #isDone()} (automatic warm-up as 1); may grow after an epoch, see minSearchIterations. */
     public int maxTotalEpochs() {
-        return settings.maxTotalEpochs();
+        return settings.maxTotalEpochs(state.iterationsPerEpoch);
     }
 
     /** The cost fraction under the hard masks (valid once the listener has seen the network). */

@@ -125,8 +125,9 @@ final class PhaseController {
                 }
             }
             case SEARCH -> {
-                if (state.epochsInPhase >= settings.maxSearchEpochs()) {
-                    log.info("AutoPrune: maximum search epochs ({}) reached", settings.maxSearchEpochs());
+                int searchEpochs = settings.searchEpochs(state.iterationsPerEpoch);
+                if (state.epochsInPhase >= searchEpochs) {
+                    log.info("AutoPrune: maximum search epochs ({}) reached", searchEpochs);
                     harden(false);
                 }
             }
@@ -177,8 +178,8 @@ final class PhaseController {
 
     private void updateTemperature() {
         long perEpoch = state.iterationsPerEpoch;
-        double progress = perEpoch > 0 ? (double) state.searchIterations / (perEpoch * (double) settings.maxSearchEpochs())
-                : 0.0;
+        double progress = perEpoch > 0
+                ? (double) state.searchIterations / (perEpoch * (double) settings.searchEpochs(perEpoch)) : 0.0;
         state.tau = settings.temperature().at(progress);
         bound.masks.setTemperature(state.tau);
     }

@@ -49,6 +49,7 @@ public final class PruneSettings implements Serializable {
     private final int patience;
     private final int fineTuneEpochs;
     private final ChannelImportance importance;
+    private final int minSearchIterations;
 
     private PruneSettings(Base<?> b) {
         this.penalty = new CostPenalty(b.target, b.lambda);
@@ -63,6 +64,7 @@ public final class PruneSettings implements Serializable {
         this.patience = b.patience;
         this.fineTuneEpochs = b.fineTuneEpochs;
         this.importance = b.importance;
+        this.minSearchIterations = b.minSearchIterations;
     }
 
     /** Starts a builder with the defaults listed on its setters. */
@@ -157,7 +159,42 @@ public final class PruneSettings implements Serializable {
 
     /** The most epochs a pruning run takes: warm-up (automatic counted as 1) + max search + fine-tune. */
     public int maxTotalEpochs() {
-        return (warmupEpochs >= 0 ? warmupEpochs : 1) + maxSearchEpochs + fineTuneEpochs;
+        return maxTotalEpochs(0);
+    }
+
+    /**
+     * The fewest weight steps (iterations) the search takes, repeating short epochs (0: off, the search
+     * length is {@link #maxSearchEpochs()} epochs, however short they are).
+     */
+    public int minSearchIterations() {
+        return minSearchIterations;
+    }
+
+    /**
+     * The most epochs the search takes when an epoch has {@code iterationsPerEpoch} weight steps:
+     * {@link #maxSearchEpochs()}, or more when that many epochs hold fewer than {@link #minSearchIterations()}
+     * steps (short epochs are then repeated).
+     *
+     * @param iterationsPerEpoch weight steps per epoch, or 0 when not known yet
+     * @return the search epochs
+     */
+    public int searchEpochs(long iterationsPerEpoch) {
+        if (iterationsPerEpoch <= 0 || minSearchIterations == 0) {
+            return maxSearchEpochs;
+        }
+        long needed = (minSearchIterations + iterationsPerEpoch - 1) / iterationsPerEpoch;
+        return (int) Math.max(maxSearchEpochs, needed);
+    }
+
+    /**
+     * The most epochs a pruning run takes when an epoch has {@code iterationsPerEpoch} weight steps: warm-up
+     * (automatic counted as 1) + {@link #searchEpochs(long)} + fine-tune.
+     *
+     * @param iterationsPerEpoch weight steps per epoch, or 0 when not known yet
+     * @return the epochs
+     */
+    public int maxTotalEpochs(long iterationsPerEpoch) {
+        return (warmupEpochs >= 0 ? warmupEpochs : 1) + searchEpochs(iterationsPerEpoch) + fineTuneEpochs;
     }
 
     /** The channel importance that seeds the channel scores when the search starts. */
@@ -186,6 +223,7 @@ public final class PruneSettings implements Serializable {
         m.put("patience", patience);
         m.put("fineTuneEpochs", fineTuneEpochs);
         m.put("importance", importance.name());
+        m.put("minSearchIterations", minSearchIterations);
         return Collections.unmodifiableMap(m);
     }
 
@@ -261,6 +299,7 @@ public final class PruneSettings implements Serializable {
         private int patience = 20;
         private int fineTuneEpochs = 1;
         private ChannelImportance importance = ChannelImportance.bnGamma();
+        private int minSearchIterations;
 
         Base() {
         }
@@ -286,6 +325,7 @@ public final class PruneSettings implements Serializable {
             this.patience = s.patience;
             this.fineTuneEpochs = s.fineTuneEpochs;
             this.importance = s.importance;
+            this.minSearchIterations = s.minSearchIterations;
             return self();
         }
 
@@ -361,6 +401,17 @@ public final class PruneSettings implements Serializable {
             return self();
         }
 
+        /**
+         * Schedule the search in iterations as well as epochs: it takes at least this many weight steps
+         * (iterations), repeating short epochs beyond {@link #maxSearchEpochs(int)} when they hold fewer, and
+         * anneals tau over that length; the stopping rule can still end it earlier. For small data sets, whose
+         * few iterations per epoch would end the search before the ratios move (default 0: off).
+         */
+        public B minSearchIterations(int iterations) {
+            this.minSearchIterations = iterations;
+            return self();
+        }
+
         /** The channel importance that seeds the channel scores when the search starts (default bn-gamma). */
         public B importance(ChannelImportance importance) {
             this.importance = importance;
@@ -377,6 +428,7 @@ public final class PruneSettings implements Serializable {
             check(maxSearchEpochs >= 1, "maxSearchEpochs", maxSearchEpochs, "must be >= 1");
             check(fineTuneEpochs >= 0, "fineTuneEpochs", fineTuneEpochs, "must be >= 0");
             check(patience >= 1, "patience", patience, "must be >= 1");
+            check(minSearchIterations >= 0, "minSearchIterations", minSearchIterations, "must be >= 0");
             check(temperatureStart > 0 && !Double.isInfinite(temperatureStart), "temperatureStart", temperatureStart,
                     "must be > 0 and finite");
             check(temperatureEnd > 0 && temperatureEnd <= temperatureStart, "temperatureEnd", temperatureEnd,

@@ -182,9 +182,9 @@ public final class RoundPruner {
         return state.tau > 0 ? state.tau : settings.temperature().start();
     }
 
-    /** The most epochs before {@link #isDone()} (automatic warm-up counted as 1). */
+    /** The most epochs before {@link #isDone()} (automatic warm-up counted as 1; rounds per epoch known after one). */
     public int maxTotalEpochs() {
-        return settings.maxTotalEpochs();
+        return settings.maxTotalEpochs(state.iterationsPerEpoch);
     }
 
     /** The hard cost fraction of the averaged masks. */

@@ -106,6 +106,29 @@ class AutoPruneListenerSearchTest {
     }
 
     @Test
+    void aMinimumOfSearchIterationsRepeatsShortEpochsAndStretchesTheTemperature() {
+        // One epoch of five weight steps could not hold 12 search iterations: the search takes three epochs.
+        MultiLayerNetwork net = ListenerTestData.cnnNet(3);
+        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.5).temperature(2.0, 0.1).patience(1000)
+                .warmupEpochs(0).maxSearchEpochs(1).fineTuneEpochs(0).minSearchIterations(12).build();
+        assertEquals(1, pruner.maxTotalEpochs(), "before an epoch has ended: the epochs as set");
+        net.setListeners(pruner);
+        int epochs = 0;
+        while (!pruner.isDone() && epochs < pruner.maxTotalEpochs()) {
+            net.fit(fiveBatches());
+            epochs++;
+        }
+        assertTrue(pruner.isDone());
+        assertEquals(3, epochs);
+        assertEquals(3, pruner.maxTotalEpochs(), "ceil(12 / 5) search epochs");
+        List<SearchRecord> h = pruner.history();
+        assertEquals(15, h.size());
+        TemperatureSchedule tau = new TemperatureSchedule(2.0, 0.1);
+        assertEquals(tau.at(10 / 15.0), h.get(10).temperature(), 1e-12, "annealed over the 3 epochs, not 1");
+        assertEquals(0.1, pruner.temperature(), 1e-12);
+    }
+
+    @Test
     void theImportanceSettingSeedsTheChannelScores() {
         double[][] seeded = new double[2][];
         double[][] expected = new double[2][];

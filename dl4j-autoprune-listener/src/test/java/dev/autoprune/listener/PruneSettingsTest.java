@@ -49,10 +49,25 @@ class PruneSettingsTest {
         refused("temperatureStart", 0.0, b -> b.temperature(0, 0));
         refused("temperatureEnd", 2.0, b -> b.temperature(1, 2));
         refused("tolerance", 1.0, b -> b.tolerance(1));
+        refused("minSearchIterations", -1, b -> b.minSearchIterations(-1));
         Executable nullUpdater = () -> PruneSettings.builder().ratioUpdater(null).build();
         assertThrows(NullPointerException.class, nullUpdater);
         assertThrows(NullPointerException.class, () -> PruneSettings.builder().scoreUpdater(null).build());
         assertThrows(NullPointerException.class, () -> PruneSettings.builder().importance(null).build());
+    }
+
+    @Test
+    void aMinimumOfSearchIterationsRepeatsShortEpochsOnly() {
+        PruneSettings off = PruneSettings.builder().maxSearchEpochs(3).fineTuneEpochs(1).build();
+        assertEquals(3, off.searchEpochs(1));
+        assertEquals(5, off.maxTotalEpochs(1));
+        PruneSettings on = off.toBuilder().minSearchIterations(200).build();
+        assertEquals(3, on.searchEpochs(0), "unknown iterations per epoch: the epochs as set");
+        assertEquals(3, on.searchEpochs(94), "3 x 94 >= 200: long epochs are not repeated");
+        assertEquals(4, on.searchEpochs(60));
+        assertEquals(200, on.searchEpochs(1));
+        assertEquals(1 + 200 + 1, on.maxTotalEpochs(1));
+        assertEquals(List.of("minSearchIterations: 200 vs 0"), on.differences(off));
     }
 
     @Test

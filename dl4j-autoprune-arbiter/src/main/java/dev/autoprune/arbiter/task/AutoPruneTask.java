@@ -96,9 +96,8 @@ final class AutoPruneTask implements Callable<OptimizationResult> {
         AutoPruneListener pruner = lb.build();
         net.addListeners(pruner);
         DataSetIterator train = data.train();
-        int limit = pruner.maxTotalEpochs();
         int epochs = 0;
-        while (!pruner.isDone() && epochs < limit) {
+        while (!pruner.isDone() && epochs < pruner.maxTotalEpochs()) { // grows with minSearchIterations
             net.fit(train);
             epochs++;
         }

@@ -9,19 +9,20 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 
 /**
- * The {@code autoprune} command line: {@code demo}, {@code prune}, {@code report} and
+ * The {@code autoprune} command line: {@code demo}, {@code prune}, {@code sweep}, {@code report} and
  * {@code compact}. Every command has {@code --help}. Bad arguments and bad files end the process
  * with a non-zero exit code and one line saying what is wrong and what to do.
  */
 @Command(name = "autoprune", mixinStandardHelpOptions = true, versionProvider = AutoPruneCli.Version.class,
         description = "Prunes convolution channels of Deeplearning4j networks while they train "
                 + "(AutoPruning with dynamic channel masking, arXiv:2010.12021).",
-        subcommands = {DemoCommand.class, PruneCommand.class, ReportCommand.class, CompactCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, PruneCommand.class, SweepCommand.class, ReportCommand.class,
+                CompactCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (a message says why)", "2:bad command-line arguments",
                 "3:a missing, unreadable or malformed input file",
-                "4:prune finished and wrote its files, but missed the FLOPs target (a warning says what to change)"})
+                "4:prune finished and wrote its files, but missed the FLOPs target (a warning says what to change)",
+                "5:prune stopped at --stop-after and left a checkpoint (a line gives the command to resume)"})
 public final class AutoPruneCli implements Runnable {
 
     /** Exit code of a failed run. */
@@ -32,6 +33,8 @@ public final class AutoPruneCli implements Runnable {
     public static final int EXIT_INPUT = 3;
     /** Exit code of a pruning run that wrote its output but ended away from the FLOPs target. */
     public static final int EXIT_TARGET_MISSED = 4;
+    /** Exit code of a pruning run that stopped at {@code --stop-after}, leaving a checkpoint to resume from. */
+    public static final int EXIT_STOPPED = 5;
 
     @Spec
     private CommandSpec spec;
@@ -39,7 +42,7 @@ public final class AutoPruneCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is needed: demo, prune, report or compact");
+                "a command is needed: demo, prune, sweep, report or compact");
     }
 
     /**

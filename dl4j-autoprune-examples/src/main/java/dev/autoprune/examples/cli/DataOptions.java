@@ -23,8 +23,13 @@ import java.nio.file.Path;
  */
 public final class DataOptions {
 
-    /** Training and test data. */
-    record Splits(DataSetIterator train, DataSetIterator test, String description) {
+    /**
+     * Training and test data.
+     *
+     * @param folder the folder read ({@code --fashion-mnist}'s, found or downloaded, or {@code --images}), or
+     *     null for the embedded subset
+     */
+    record Splits(DataSetIterator train, DataSetIterator test, String description, Path folder) {
     }
 
     @Option(names = "--fashion-mnist", paramLabel = "DIR", arity = "0..1", fallbackValue = "",
@@ -39,20 +44,17 @@ public final class DataOptions {
                     + "80%% train / 20%% test; every image is checked before training.")
     Path images;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-            description = "Use at most N training images of Fashion-MNIST (0: all).")
-    int limit;
-
     /**
      * Opens the chosen data.
      *
      * @param batch minibatch size
      * @param seed shuffling seed
      * @param imageType the image shape for {@code --images}, or null for 1x28x28
+     * @param limit the most Fashion-MNIST training images ({@code prune --limit}), 0 for all
      * @return the splits
      * @throws CliException for a usage error or unreadable data, naming the option or file
      */
-    Splits open(int batch, long seed, InputType imageType) {
+    Splits open(int batch, long seed, InputType imageType, int limit) {
         if (fashionMnist != null && images != null) {
             throw CliException.usage("--fashion-mnist and --images exclude each other; choose one data source");
         }
@@ -75,10 +77,10 @@ public final class DataOptions {
                 Path dir = locator.build().locate();
                 return new Splits(FashionMnist.iterator(dir, FashionMnist.Split.TRAIN, trainOptions.build()),
                         FashionMnist.iterator(dir, FashionMnist.Split.TEST, BatchOptions.of(256)),
-                        "Fashion-MNIST from " + dir);
+                        "Fashion-MNIST from " + dir, dir);
             }
             return new Splits(EmbeddedFashionMnist.iterator(FashionMnist.Split.TRAIN, trainOptions.build()),
-                    EmbeddedFashionMnist.test(256), "the embedded Fashion-MNIST subset");
+                    EmbeddedFashionMnist.test(256), "the embedded Fashion-MNIST subset", null);
         } catch (DataFileException e) {
             throw CliException.input(e.getMessage(), e);
         } catch (IOException e) {
@@ -105,6 +107,6 @@ public final class DataOptions {
         ImageFiles.verify(data.trainFiles());
         ImageFiles.verify(data.testFiles());
         return new Splits(data.train(), data.test(), "images in " + images + " (" + data.classNames().size()
-                + " classes)");
+                + " classes)", images);
     }
 }

@@ -18,7 +18,9 @@ import java.util.Locale;
  * last search epoch ended) is labelled {@code SEARCH (stopped)}: the listener counts only whole
  * epochs with hard masks as fine-tuning, so only those are labelled {@code FINE_TUNE}. While the
  * search runs, the epoch total is the most the run may take ({@code <=}); once it has stopped, it
- * is the exact number of epochs the run will have taken.
+ * is the exact number of epochs the run will have taken. A search that repeats short epochs to
+ * reach its fewest iterations ({@code PruneSettings.minSearchIterations}) has many of them: then
+ * only about {@value #LINES} lines are printed, plus one per phase change and the last.
  *
  * <pre>
  * prune    epoch  2/&lt;=4  SEARCH (stopped)    loss 0.5312  FLOPs soft 0.561 hard 0.570 target 0.500  11.2 s  ETA 0:11
@@ -27,30 +29,48 @@ import java.util.Locale;
  */
 public final class EpochProgress extends BaseTrainingListener {
 
+    /** About how many lines a run with many epochs prints. */
+    static final int LINES = 25;
+
     private final PrintWriter out;
     private final String label;
     private final AutoPruneListener pruner;
     private final int plannedEpochs;
 
     private int epoch;
+    private int firstEpoch;
     private int fineTuneEpochsSeen;
     private long epochStart;
     private long totalNanos;
     private double lossSum;
     private int iterations;
     private Phase phaseAtStart;
+    private String lastLabel;
 
     /**
      * @param out where the lines go
      * @param label what is trained, e.g. {@code "baseline"} or {@code "prune"}
      * @param pruner the pruning listener to report on, or null for plain training
-     * @param plannedEpochs the epochs planned (for plain training) or the most the pruner may need
+     * @param plannedEpochs the epochs planned (for plain training); with a pruner, its
+     *     {@link AutoPruneListener#maxTotalEpochs()} is read after each epoch instead
      */
     public EpochProgress(PrintWriter out, String label, AutoPruneListener pruner, int plannedEpochs) {
         this.out = out;
         this.label = label;
         this.pruner = pruner;
         this.plannedEpochs = plannedEpochs;
+    }
+
+    /**
+     * Counts on from the epochs of an interrupted run that this one resumes.
+     *
+     * @param epochsDone the epochs the interrupted run trained
+     * @return this
+     */
+    EpochProgress resumedAfter(int epochsDone) {
+        this.epoch = epochsDone;
+        this.firstEpoch = epochsDone;
+        return this;
     }
 
     @Override
@@ -102,6 +122,11 @@ public final class EpochProgress extends BaseTrainingListener {
             }
             phaseLabel = label(was, now);
         }
+        boolean changed = phaseLabel != null && !phaseLabel.equals(lastLabel);
+        lastLabel = phaseLabel;
+        if (pruner != null && !changed && !pruner.isDone() && epoch % stride() != 0) {
+            return; // one of many short epochs
+        }
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s epoch %2d/%-4s", label, epoch,
                 total()));
         if (phaseLabel != null) {
@@ -138,7 +163,17 @@ public final class EpochProgress extends BaseTrainingListener {
         if (pruner.phase() == Phase.FINE_TUNE) {
             return Integer.toString(epoch + Math.max(1, pruner.settings().fineTuneEpochs() - fineTuneEpochsSeen));
         }
-        return "<=" + plannedEpochs;
+        return "<=" + planned();
+    }
+
+    /** The epochs planned: the pruner's most (which may grow once an epoch's iterations are known), else as given. */
+    private int planned() {
+        return pruner == null ? plannedEpochs : pruner.maxTotalEpochs();
+    }
+
+    /** Print every {@code stride()}-th epoch: every one for a run of up to about {@link #LINES} epochs. */
+    private int stride() {
+        return Math.max(1, planned() / LINES);
     }
 
     private String flops() {
@@ -160,10 +195,10 @@ public final class EpochProgress extends BaseTrainingListener {
         } else if (pruner.phase() == Phase.FINE_TUNE) {
             left = Math.max(1, pruner.settings().fineTuneEpochs() - fineTuneEpochsSeen);
         } else {
-            left = Math.max(1, plannedEpochs - epoch);
+            left = Math.max(1, planned() - epoch);
             prefix = "<= "; // the search may stop early when the target is met
         }
-        long seconds = Math.round(totalNanos / 1e9 / epoch * left);
+        long seconds = Math.round(totalNanos / 1e9 / (epoch - firstEpoch) * left);
         return prefix + String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 }

@@ -46,14 +46,22 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
     private SearchOptions search;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
-            description = "Most epochs of the ratio search (default: ${DEFAULT-VALUE}).")
+            description = "Most epochs of the ratio search, or more short ones for --min-search-iterations "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int epochs;
 
     @Mixin
     private LatencyOptions latencyOptions;
 
     @Mixin
+    private ResumeOptions resumeOptions;
+
+    @Mixin
     private DataOptions data;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Use at most N training images of Fashion-MNIST (0: all).")
+    private int limit;
 
     @Mixin
     private InputShapeOptions inputShapes;
@@ -69,10 +77,12 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
             throw CliException.usage("--out must name a .zip file, found '" + out + "'");
         }
         OutputLocation.checkFile(out, "--out", model); // before any data is loaded or epoch trained
+        String stem = out.getFileName().toString().replaceFirst("\\.zip$", "");
+        Path checkpointFile = resumeOptions.checkpointFile(out, stem, model);
         InputType[] inputs = inputShapes.inputTypes();
         PrintWriter o = spec.commandLine().getOut();
         Model loaded = ModelFile.load(model);
-        DataOptions.Splits splits = data.open(search.batch, search.seed, inputs == null ? null : inputs[0]);
+        DataOptions.Splits splits = data.open(search.batch, search.seed, inputs == null ? null : inputs[0], limit);
         long classes = Networks.outputSize(loaded);
         if (classes > 0 && splits.train().totalOutcomes() > 0 && classes != splits.train().totalOutcomes()) {
             throw CliException.usage("model " + model + " has " + classes + " outputs but " + splits.description()
@@ -80,7 +90,9 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         }
         // Asked once: prunable records them in the masks; the plain and compacted models need them too.
         InputType[] types = Networks.inputTypes(loaded, inputs);
-        Model net = Networks.hasMasks(loaded) ? loaded : prunable(loaded, types);
+        Model fresh = Networks.hasMasks(loaded) ? loaded : prunable(loaded, types);
+        PruneCheckpoint.Resumed start = resumeOptions.open(fresh, model);
+        Model net = start.net();
         if (latencyOptions.enabled()) {
             o.printf(Locale.ROOT, "pruning %s on %s to latency target %.3f%n", model, splits.description(),
                     latencyOptions.targetLatency);
@@ -96,7 +108,16 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
         LatencyModel latencyModel = latencyOptions.enabled() ? latencyOptions.measure(net, o) : null;
         AutoPruneListener pruner = latencyModel == null ? builder.build()
                 : latencyOptions.apply(builder, latencyModel, spec.commandLine());
-        PruningRun.run(net, pruner, splits.train(), o);
+        resumeOptions.restore(pruner, start.epochs(), splits.train());
+        ResumeOptions.Ran ran = resumeOptions.run(checkpointFile, start, pruner, splits.train(), o,
+                spec.commandLine().getErr(), spec.commandLine().getParseResult().originalArgs());
+        if (!pruner.isDone()) {
+            o.flush();
+            spec.commandLine().getErr().println("autoprune prune: stopped after epoch " + ran.epochs()
+                    + " (--stop-after); the checkpoint is " + checkpointFile + "; resume with: " + ran.resumeCommand());
+            spec.commandLine().getErr().flush();
+            return AutoPruneCli.EXIT_STOPPED;
+        }
         Model compacted = Networks.compact(net, types);
         NetworkSummary after = NetworkSummary.of(compacted, splits.test(), types);
         splits.test().reset();
@@ -109,8 +130,8 @@ public final class PruneCommand implements java.util.concurrent.Callable<Integer
 
         PruningReport report = latencyModel == null ? Networks.report(net, types)
                 : Networks.report(net, types).withLatency(latencyModel);
-        String stem = out.getFileName().toString().replaceFirst("\\.zip$", "");
         ModelFile.save(compacted, out);
+        PruneCheckpoint.remove(checkpointFile); // the run is finished
         ReportFiles.write(report, out.resolveSibling(stem + "-report"));
         o.println("wrote " + out + ", " + out.resolveSibling(stem + "-report.{txt,json,csv}"));
         PlotFiles.write(pruner, out.resolveSibling(stem + "-" + SearchPlots.RATIOS_FILE),

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The pruning settings shared by {@code demo} and {@code prune}: target FLOPs, penalty weight,
- * search and fine-tune epochs, batch size and seed. {@link #validate} fills the listener's
+ * search and fine-tune epochs, the shortest search in iterations (so that small data reaches the
+ * target), batch size and seed. {@link #validate} fills the listener's
  * {@link PruneSettings} from them and reports a bad value as a usage error naming the option (from the
  * setting the settings builder names, not from its message).
  */
@@ -27,6 +28,12 @@ public final class SearchOptions {
                     + "consecutive ratio steps (default: ${DEFAULT-VALUE}).")
     int patience = 20;
 
+    @Option(names = "--min-search-iterations", paramLabel = "N",
+            description = "The search takes at least N weight steps (minibatches), repeating the data when its "
+                    + "epochs are shorter, so that small data sets reach the target too; 0: the search epochs only "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int minSearchIterations = 200;
+
     @Option(names = "--fine-tune-epochs", paramLabel = "N", defaultValue = "1",
             description = "Epochs of fine-tuning with the hard masks, >= 0 (default: ${DEFAULT-VALUE}).")
     int fineTuneEpochs;
@@ -42,21 +49,23 @@ public final class SearchOptions {
     /** The listener settings, built by {@link #validate}. */
     private PruneSettings settings;
 
-    /** The listener's defaults (lambda 2, patience 20). */
+    /** The listener's defaults (lambda 2, patience 20), and a search of at least 200 iterations. */
     public SearchOptions() {
     }
 
     /**
-     * Other defaults for lambda and patience (a command's {@code --help} shows them).
+     * Other defaults for lambda, patience and the shortest search (a command's {@code --help} shows them).
      *
      * @param lambda the default penalty weight
      * @param patience the default patience
+     * @param minSearchIterations the default fewest search iterations
      * @return the options
      */
-    static SearchOptions withDefaults(double lambda, int patience) {
+    static SearchOptions withDefaults(double lambda, int patience, int minSearchIterations) {
         SearchOptions o = new SearchOptions();
         o.lambda = lambda;
         o.patience = patience;
+        o.minSearchIterations = minSearchIterations;
         return o;
     }
 
@@ -74,13 +83,14 @@ public final class SearchOptions {
         }
         try {
             settings = PruneSettings.builder().target(target).lambda(lambda).maxSearchEpochs(searchEpochs)
-                    .fineTuneEpochs(fineTuneEpochs).patience(patience).build();
+                    .fineTuneEpochs(fineTuneEpochs).patience(patience).minSearchIterations(minSearchIterations).build();
         } catch (InvalidSettingException e) {
             String option = switch (e.setting()) {
                 case "target" -> "--target";
                 case "lambda" -> "--lambda";
                 case "patience" -> "--patience";
                 case "fineTuneEpochs" -> "--fine-tune-epochs";
+                case "minSearchIterations" -> "--min-search-iterations";
                 case "maxSearchEpochs" -> searchOption;
                 default -> e.setting();
             };

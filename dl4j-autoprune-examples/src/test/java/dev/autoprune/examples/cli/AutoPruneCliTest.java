@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AutoPruneCliTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "prune", "report", "compact"})
+    @ValueSource(strings = {"demo", "prune", "sweep", "report", "compact"})
     void everyCommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertEquals(0, run.exitCode());
@@ -66,9 +66,9 @@ class AutoPruneCliTest {
         Path model = ModelFixtures.plainLeNet(dir);
         Path out = dir.resolve("pruned.zip");
         CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "128", "--batch", "8",
-                "--epochs", "2", "--fine-tune-epochs", "0", "--target", "0.6");
-        // 128 images, 2 search epochs: the search ends at about 0.92 of the FLOPs, so the run says it missed
-        // the target (exit 4) and still writes everything.
+                "--epochs", "2", "--fine-tune-epochs", "0", "--target", "0.6", "--min-search-iterations", "0");
+        // 128 images, 2 search epochs and no shortest search in iterations: the search ends at about 0.92 of the
+        // FLOPs, so the run says it missed the target (exit 4) and still writes everything.
         assertEquals(AutoPruneCli.EXIT_TARGET_MISSED, run.exitCode(), run.err());
         assertTrue(run.err().contains("FLOPs target missed"), run.err());
         assertAll(
@@ -119,10 +119,11 @@ class AutoPruneCliTest {
 
     @Test
     void demoPrintsTheBeforeAfterTable(@TempDir Path dir) throws Exception {
-        // Batches of 16 and two search epochs: enough ratio steps for the search to drop channels.
+        // Batches of 16 and two search epochs: enough ratio steps for the search to drop channels (counted in
+        // epochs only, to keep the test short).
         CliRun run = CliRun.of("demo", "--train-examples", "128", "--validation-examples", "64", "--batch", "16",
                 "--baseline-epochs", "1", "--search-epochs", "2", "--fine-tune-epochs", "0",
-                "--out", dir.toString());
+                "--min-search-iterations", "0", "--out", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
         for (String row : new String[] {"test accuracy", "FLOPs per image", "parameters", "latency ms/batch of 64",
                 "channels conv1", "channels conv2", "baseline epoch  1/1", "demo finished in"}) {

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes tiny fake IDX data sets for the tests. */
-final class IdxFixtures {
+public final class IdxFixtures {
 
     private IdxFixtures() {
     }
@@ -32,7 +32,7 @@ final class IdxFixtures {
     }
 
     /** Writes a fake Fashion-MNIST directory: 28 x 28 images, labels cycling through 10 classes. */
-    static Path fashionDirectory(Path dir, int trainCount, int testCount, boolean gzip)
+    public static Path fashionDirectory(Path dir, int trainCount, int testCount, boolean gzip)
             throws IOException {
         Files.createDirectories(dir);
         writeSplit(dir, FashionMnist.Split.TRAIN, trainCount, gzip);
