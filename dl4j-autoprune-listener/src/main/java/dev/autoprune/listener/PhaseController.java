@@ -13,8 +13,9 @@ import java.util.Map;
  * warm-up, seeds the channel scores when the search starts, runs the blocks of ratio steps between
  * weight steps, anneals tau geometrically over the search, stops the search when the hard cost
  * fraction has stayed at or below the target, by at most the tolerance ({@link PruneSettings#meetsTarget}),
- * for {@code patience} checks (or at the maximum search epochs), and keeps every mask's mode in line with
- * the phase. The one-machine listener and {@link RoundPruner} both stop by this class's check.
+ * for {@code patience} checks (or at the maximum search epochs, first lowering all ratios together to the
+ * target when the hard fraction is above it: {@link TargetProjection}), and keeps every mask's mode in line
+ * with the phase. The one-machine listener and {@link RoundPruner} both stop by this class's check.
  */
 final class PhaseController {
 
@@ -128,6 +129,8 @@ final class PhaseController {
                 int searchEpochs = settings.searchEpochs(state.iterationsPerEpoch);
                 if (state.epochsInPhase >= searchEpochs) {
                     log.info("AutoPrune: maximum search epochs ({}) reached", searchEpochs);
+                    // The rule was not met: never harden above the target (TargetProjection).
+                    TargetProjection.toTarget(bound, settings.target());
                     harden(false);
                 }
             }

@@ -52,7 +52,7 @@ public final class PruneSettings implements Serializable {
     private final int minSearchIterations;
 
     private PruneSettings(Base<?> b) {
-        this.penalty = new CostPenalty(b.target, b.lambda);
+        this.penalty = new CostPenalty(b.target, b.lambda, b.tolerance);
         this.weightSteps = b.weightSteps;
         this.ratioSteps = b.ratioSteps;
         this.warmupEpochs = b.warmupEpochs;
@@ -92,7 +92,7 @@ public final class PruneSettings implements Serializable {
         return penalty.lambda();
     }
 
-    /** The penalty {@code lambda * (ln(F/T))^2} on the cost fraction. */
+    /** The penalty {@code lambda * (ln(F/A))^2} on the cost fraction, A half the tolerance below T ({@link CostPenalty#aim}). */
     public CostPenalty penalty() {
         return penalty;
     }
@@ -245,10 +245,14 @@ public final class PruneSettings implements Serializable {
 
     /**
      * Settings written before the scores had their own updater used the ratio updater for both: read
-     * them so (Java serialisation leaves the missing field null).
+     * them so (Java serialisation leaves the missing field null). A penalty written before it had an aim
+     * reads with aim 0: it is rebuilt from the target, lambda and tolerance.
      */
     private Object readResolve() {
-        return scoreUpdater != null ? this : builder().settings(this).scoreUpdater(ratioUpdater).build();
+        if (scoreUpdater != null && penalty.aim() > 0) {
+            return this;
+        }
+        return builder().settings(this).scoreUpdater(scoreUpdater != null ? scoreUpdater : ratioUpdater).build();
     }
 
     @Override

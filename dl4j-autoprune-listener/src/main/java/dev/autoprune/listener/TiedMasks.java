@@ -96,6 +96,32 @@ final class TiedMasks {
         return k;
     }
 
+    /**
+     * Per group, the hard kept channel count the group would have with its ratio logit lowered by
+     * {@code shift} (the masks are not changed). Never below the group's minChannels.
+     */
+    Map<String, Integer> hardCountsShifted(double shift) {
+        Map<String, Integer> k = new LinkedHashMap<>();
+        for (String g : groupIds) {
+            MaskedLayer m = first(g);
+            MaskSettings s = m.maskConfig().getMaskSettings();
+            double kept = ChannelMask.keptCount(m.theta() - shift, m.channels(), s.getMinChannels());
+            k.put(g, ChannelMask.hardCount(kept, m.channels(), s));
+        }
+        return k;
+    }
+
+    /** Lowers every group's ratio logit by {@code shift}, on all of its tied masks alike. */
+    void shiftThetas(double shift) {
+        for (String g : groupIds) {
+            double theta = first(g).theta() - shift;
+            requireFinite(g, "ratio logit theta", theta);
+            for (MaskedLayer m : byGroup.get(g)) {
+                m.setTheta(theta);
+            }
+        }
+    }
+
     /** Length of the flattened parameter vector: per group 1 + C. */
     int parameterCount() {
         int n = 0;

@@ -87,6 +87,19 @@ class PruneSettingsTest {
     }
 
     @Test
+    void thePenaltyAimsHalfTheToleranceBelowTheTargetAndStaysAboveZero() {
+        PruneSettings s = PruneSettings.builder().target(0.3).tolerance(0.05).lambda(2).build();
+        assertEquals(0.275, s.penalty().aim(), 1e-12);
+        assertEquals(0.0, s.penalty().value(0.275), 1e-12);
+        assertTrue(s.penalty().value(0.3) > 0, "the target itself is penalised: the rule accepts nothing above it");
+        assertTrue(s.penalty().derivative(0.3) > 0 && s.penalty().derivative(0.26) < 0);
+        // A tolerance wider than the target: the aim is T / 2, never 0 or below.
+        PruneSettings tiny = PruneSettings.builder().target(0.01).tolerance(0.02).build();
+        assertEquals(0.005, tiny.penalty().aim(), 1e-12);
+        assertEquals(0.29, PruneSettings.builder().target(0.3).build().penalty().aim(), 1e-12, "default tolerance 0.02");
+    }
+
+    @Test
     void equalityAndDifferencesGoByValue() {
         PruneSettings a = PruneSettings.builder().lambda(3).ratioUpdater(new Adam(0.01)).build();
         PruneSettings b = PruneSettings.builder().lambda(3).ratioUpdater(new Adam(0.01)).build();
