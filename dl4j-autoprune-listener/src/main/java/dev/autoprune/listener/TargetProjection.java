@@ -59,11 +59,18 @@ final class TargetProjection {
             }
         }
         masks.shiftThetas(hi);
+        // theta is stored in the network's data type (float, usually): at the bisection's boundary the stored
+        // value can round back to the wider count. Then lower it by a little more, doubling, until it holds.
+        double shift = hi;
+        for (double extra = 1e-6; bound.hardFraction() > target; extra *= 2) {
+            masks.shiftThetas(extra);
+            shift += extra;
+        }
         double after = bound.hardFraction();
         log.warn(String.format(Locale.ROOT, "AutoPrune: the search ended above the target at %s fraction %.4f "
                 + "(target %s); every group's ratio logit lowered by %.4f, to %s fraction %.4f", bound.cost.name(),
-                before, target, hi, bound.cost.name(), after));
-        return hi;
+                before, target, shift, bound.cost.name(), after));
+        return shift;
     }
 
     private static double fractionAt(BoundNetwork bound, double shift) {
