@@ -1,9 +1,12 @@
 package dev.autoprune.listener;
 
+import dev.autoprune.layers.MaskedLayer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The guarantee behind the stopping rule's "never above the target": when a search ends without meeting
@@ -11,7 +14,10 @@ import java.util.Locale;
  * ratio logit theta is lowered by one common shift before the masks harden, the smallest shift (found by
  * bisection on the cost model's hard fraction at the shifted logits) at which the hard fraction is at or
  * below {@code T}. A common shift keeps the order of the groups' logits, so the learned allocation keeps
- * its shape; tied masks move together. No group goes below its minChannels.
+ * its shape; tied masks move together. No group goes below its minChannels. One channel can cost more
+ * than the tolerance (a tiny net), so a common shift can overshoot far below the target; the channels are
+ * then given back one at a time, to the group whose soft count was closest to rounding up, while the hard
+ * fraction stays at or below {@code T}.
  */
 final class TargetProjection {
 
@@ -66,11 +72,64 @@ final class TargetProjection {
             masks.shiftThetas(extra);
             shift += extra;
         }
+        int added = fillUp(bound, target, masks.hardCountsShifted(0), softCounts(masks));
         double after = bound.hardFraction();
+        if (added > 0) {
+            log.info(String.format(Locale.ROOT, "AutoPrune: %d channel(s) given back after the shift, to %s "
+                    + "fraction %.4f", added, bound.cost.name(), after));
+        }
         log.warn(String.format(Locale.ROOT, "AutoPrune: the search ended above the target at %s fraction %.4f "
                 + "(target %s); every group's ratio logit lowered by %.4f, to %s fraction %.4f", bound.cost.name(),
                 before, target, shift, bound.cost.name(), after));
         return shift;
+    }
+
+    /**
+     * Gives channels back, one step (the channel multiple) at a time, to the group whose soft kept count
+     * lies furthest above its hard count, among those whose step keeps the hard fraction at or below
+     * {@code target}; stops when no group can take one.
+     *
+     * @return the number of steps given back
+     */
+    static int fillUp(BoundNetwork bound, double target, Map<String, Integer> counts, Map<String, Double> soft) {
+        TiedMasks masks = bound.masks;
+        int added = 0;
+        while (true) {
+            String best = null;
+            double bestRemainder = Double.NEGATIVE_INFINITY;
+            for (String g : masks.groupIds()) {
+                int step = masks.first(g).maskConfig().getMaskSettings().getChannelMultiple();
+                int n = counts.get(g) + step;
+                if (n > masks.first(g).channels()) {
+                    continue;
+                }
+                Map<String, Integer> trial = new LinkedHashMap<>(counts);
+                trial.put(g, n);
+                double remainder = soft.get(g) - counts.get(g);
+                if (bound.cost.hardFraction(trial) <= target && remainder > bestRemainder) {
+                    best = g;
+                    bestRemainder = remainder;
+                }
+            }
+            if (best == null) {
+                return added;
+            }
+            int step = masks.first(best).maskConfig().getMaskSettings().getChannelMultiple();
+            counts.put(best, counts.get(best) + step);
+            masks.setTheta(best, masks.thetaForCount(best, counts.get(best)));
+            soft.put(best, soft.get(best) + step); // the next step for this group waits for a full channel more
+            added++;
+        }
+    }
+
+    private static Map<String, Double> softCounts(TiedMasks masks) {
+        Map<String, Double> soft = new LinkedHashMap<>();
+        for (String g : masks.groupIds()) {
+            MaskedLayer m = masks.first(g);
+            soft.put(g, dev.autoprune.layers.impl.ChannelMask.keptCount(m.theta(), m.channels(),
+                    m.maskConfig().getMaskSettings().getMinChannels()));
+        }
+        return soft;
     }
 
     private static double fractionAt(BoundNetwork bound, double shift) {

@@ -114,12 +114,33 @@ final class TiedMasks {
     /** Lowers every group's ratio logit by {@code shift}, on all of its tied masks alike. */
     void shiftThetas(double shift) {
         for (String g : groupIds) {
-            double theta = first(g).theta() - shift;
-            requireFinite(g, "ratio logit theta", theta);
-            for (MaskedLayer m : byGroup.get(g)) {
-                m.setTheta(theta);
-            }
+            setTheta(g, first(g).theta() - shift);
         }
+    }
+
+    /** Sets a group's ratio logit on all of its tied masks alike. */
+    void setTheta(String group, double theta) {
+        requireFinite(group, "ratio logit theta", theta);
+        for (MaskedLayer m : byGroup.get(group)) {
+            m.setTheta(theta);
+        }
+    }
+
+    /**
+     * The ratio logit at which a group's hard count is exactly {@code n}: its soft kept count is then n
+     * itself, half a channel away from either rounding boundary.
+     */
+    double thetaForCount(String group, int n) {
+        MaskedLayer m = first(group);
+        int min = m.maskConfig().getMaskSettings().getMinChannels();
+        if (n >= m.channels()) {
+            return 30; // sigmoid(30) is 1 in float: every channel
+        }
+        if (n <= min) {
+            return -30;
+        }
+        double p = (double) (n - min) / (m.channels() - min);
+        return Math.log(p / (1 - p));
     }
 
     /** Length of the flattened parameter vector: per group 1 + C. */
