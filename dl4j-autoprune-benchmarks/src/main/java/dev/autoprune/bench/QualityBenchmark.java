@@ -67,11 +67,31 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--lambda", description = "AutoPrune penalty weight (default ${DEFAULT-VALUE}).")
     double lambda = 2.0;
 
-    @Option(names = "--ratio-updater", description = "Updater of the ratio logits and scores: adam or sgd (default ${DEFAULT-VALUE}).")
-    String ratioUpdater = "adam";
+    @Option(names = "--ratio-updater", converter = SearchUpdater.Converter.class,
+            description = "Updater of the ratio logits theta: adam, sgd or shared-adam (default adam).")
+    SearchUpdater ratioUpdater = SearchUpdater.adam;
 
     @Option(names = "--ratio-lr", description = "Learning rate of the ratio updater (default ${DEFAULT-VALUE}).")
     double ratioLr = 0.05;
+
+    @Option(names = "--score-updater", converter = SearchUpdater.Converter.class,
+            description = "Updater of the channel scores: adam, sgd or shared-adam (default adam).")
+    SearchUpdater scoreUpdater = SearchUpdater.adam;
+
+    @Option(names = "--score-lr", description = "Learning rate of the score updater (default ${DEFAULT-VALUE}).")
+    double scoreLr = 0.05;
+
+    @Option(names = "--eval-on", description = "Where accuracy is measured: test (the 10,000 test images) or selection "
+            + "(training images 55000-59999, used neither for training nor held out; needs --train-limit <= 50000), "
+            + "for choosing methods without the test set (default ${DEFAULT-VALUE}).")
+    EvalSet evalOn = EvalSet.test;
+
+    /** Where accuracy is measured. */
+    enum EvalSet { test, selection }
+
+    /** The first training image of the selection set, and its size. */
+    static final int SELECTION_START = 55000;
+    static final int SELECTION_SIZE = 5000;
 
     @Option(names = "--patience", description = "AutoPrune's stopping rule: in-tolerance checks before the search "
             + "stops (default ${DEFAULT-VALUE}, the listener's default).")
@@ -165,14 +185,22 @@ public final class QualityBenchmark implements Callable<Integer> {
             writeResults(QualityCsv.merge(tableFrom), Double.NaN);
             return 0;
         }
+        if (evalOn == EvalSet.selection && (trainLimit <= 0 || trainLimit > SELECTION_START - SELECTION_SIZE)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--eval-on selection evaluates on training "
+                    + "images " + SELECTION_START + "-" + (SELECTION_START + SELECTION_SIZE - 1)
+                    + ", which training must not use: give --train-limit <= " + (SELECTION_START - SELECTION_SIZE)
+                    + " (found " + (trainLimit <= 0 ? "all 60000" : trainLimit) + ")");
+        }
         Path dir = FashionMnistLocator.builder().directory(data).build().locate();
         LabeledImages all = FashionMnist.load(dir, FashionMnist.Split.TRAIN);
-        LabeledImages test = FashionMnist.load(dir, FashionMnist.Split.TEST);
+        LabeledImages test = evalOn == EvalSet.selection
+                ? all.select(IntStream.range(SELECTION_START, SELECTION_START + SELECTION_SIZE).toArray())
+                : FashionMnist.load(dir, FashionMnist.Split.TEST);
         int n = trainLimit > 0 ? Math.min(trainLimit, all.size()) : all.size();
         LabeledImages train = all.select(IntStream.range(0, n - holdout).toArray());
         LabeledImages val = all.select(IntStream.range(n - holdout, n).toArray());
-        log.info("Quality benchmark: {} train, {} held out, {} test; nets {} targets {} seeds {}; epochs {}+{}",
-                train.size(), val.size(), test.size(), nets, targets, seeds, baseEpochs, pruneEpochs);
+        log.info("Quality benchmark: {} train, {} held out, {} {}; nets {} targets {} seeds {}; epochs {}+{}",
+                train.size(), val.size(), test.size(), evalOn, nets, targets, seeds, baseEpochs, pruneEpochs);
 
         List<QualityRow> rows = new ArrayList<>();
         long started = System.nanoTime();
@@ -191,8 +219,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     private AutoPruneListener pruner(double target, DataSetIterator validation) {
         return AutoPruneListener.builder().targetFlops(target).lambda(lambda).warmupEpochs(0)
                 .maxSearchEpochs(pruneEpochs - 1).fineTuneEpochs(1).patience(patience).validationData(validation)
-                .ratioUpdater(ratioUpdater.equals("sgd") ? new org.nd4j.linalg.learning.config.Sgd(ratioLr)
-                        : new org.nd4j.linalg.learning.config.Adam(ratioLr))
+                .ratioUpdater(ratioUpdater.of(ratioLr)).scoreUpdater(scoreUpdater.of(scoreLr))
                 .build();
     }
 
@@ -210,6 +237,20 @@ public final class QualityBenchmark implements Callable<Integer> {
         QualityCsv.write(Path.of("bench-results").resolve(sectionName() + ".csv"), rows);
     }
 
+    /** The score updater and the evaluation set when they are not the defaults, for the table header. */
+    private String nonDefaultSearchOptions() {
+        String s = "";
+        if (scoreUpdater != SearchUpdater.adam || scoreLr != 0.05) {
+            s += ", score updater " + scoreUpdater.label() + "(" + scoreLr + ")";
+        }
+        if (evalOn == EvalSet.selection) {
+            s += "; the accuracy column is measured on the selection set (training images " + SELECTION_START + "-"
+                    + (SELECTION_START + SELECTION_SIZE - 1) + ", used neither for training nor held out), "
+                    + "not on the test set";
+        }
+        return s;
+    }
+
     private void writeResults(List<QualityRow> rows, double minutes) throws Exception {
         String section = sectionName();
         // The CSV needs no writing here: keep(...) rewrote it after every measured row.
@@ -225,7 +266,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         md.append("Command: `").append(command()).append("`. ")
                 .append(MarkdownSection.machine()).append(String.format(Locale.ROOT,
                         " Seeds %s; %d+%d epochs (baseline + pruning budget), batch %d, Adam 1e-3, lambda %.1f, "
-                                + "ratio updater " + ratioUpdater + "(" + ratioLr + "); "
+                                + "ratio updater " + ratioUpdater.label() + "(" + ratioLr + ")" + nonDefaultSearchOptions() + "; "
                                 + "%d training images held out for the ratio steps; wall time of the whole run %s. "
                                 + "Raw rows: %s.%n%n",
                         seeds, baseEpochs, pruneEpochs, batch, lambda, holdout,

@@ -12,8 +12,10 @@ import java.util.Map;
  * Moves a bound listener through its phases, WARMUP -> SEARCH -> FINE_TUNE -> DONE: decides the
  * warm-up, seeds the channel scores when the search starts, runs the blocks of ratio steps between
  * weight steps, anneals tau geometrically over the search, stops the search when the hard cost
- * fraction has stayed within the tolerance of the target for {@code patience} checks (or at the
- * maximum search epochs), and keeps every mask's mode in line with the phase.
+ * fraction has stayed at or below the target, by at most the tolerance ({@link PruneSettings#meetsTarget}),
+ * for {@code patience} checks (or at the maximum search epochs, first lowering all ratios together to the
+ * target when the hard fraction is above it: {@link TargetProjection}), and keeps every mask's mode in line
+ * with the phase. The one-machine listener and {@link RoundPruner} both stop by this class's check.
  */
 final class PhaseController {
 
@@ -127,6 +129,8 @@ final class PhaseController {
                 int searchEpochs = settings.searchEpochs(state.iterationsPerEpoch);
                 if (state.epochsInPhase >= searchEpochs) {
                     log.info("AutoPrune: maximum search epochs ({}) reached", searchEpochs);
+                    // The rule was not met: never harden above the target (TargetProjection).
+                    TargetProjection.toTarget(bound, settings.target());
                     harden(false);
                 }
             }
@@ -185,14 +189,15 @@ final class PhaseController {
 
     private void checkConvergence(int iteration) {
         double hard = bound.hardFraction();
-        if (Math.abs(hard - settings.target()) <= settings.tolerance()) {
+        if (settings.meetsTarget(hard)) {
             state.stableChecks++;
         } else {
             state.stableChecks = 0;
         }
         if (state.stableChecks >= settings.patience()) {
-            log.info("AutoPrune: hard {} fraction {} within {} of the target for {} checks (iteration {})",
-                    bound.cost.name(), fmt(hard), settings.tolerance(), state.stableChecks, iteration);
+            log.info("AutoPrune: hard {} fraction {} at or below the target {} by at most {} for {} checks (iteration {})",
+                    bound.cost.name(), fmt(hard), settings.target(), settings.tolerance(), state.stableChecks,
+                    iteration);
             harden(true);
         }
     }

@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * The settings of one pruning search: target cost fraction and penalty weight, the weight:ratio step
- * schedule, the epochs of each phase, the temperature schedule, the ratio updater, the stopping rule
- * and the channel importance that seeds the scores. Immutable and serialisable; the one declaration
+ * schedule, the epochs of each phase, the temperature schedule, the updaters of the ratio logits and of the
+ * channel scores, the stopping rule and the channel importance that seeds the scores. Immutable and serialisable; the one declaration
  * that the listener's builder, the Arbiter search space and the CLI all fill, and that checkpoints
  * store so that a resumed search runs with the settings it started with.
  *
@@ -43,6 +43,8 @@ public final class PruneSettings implements Serializable {
     private final int maxSearchEpochs;
     private final TemperatureSchedule temperature;
     private final IUpdater ratioUpdater;
+    /** Null only in settings deserialised from a checkpoint written before it existed (see readResolve). */
+    private final IUpdater scoreUpdater;
     private final double tolerance;
     private final int patience;
     private final int fineTuneEpochs;
@@ -50,13 +52,14 @@ public final class PruneSettings implements Serializable {
     private final int minSearchIterations;
 
     private PruneSettings(Base<?> b) {
-        this.penalty = new CostPenalty(b.target, b.lambda);
+        this.penalty = new CostPenalty(b.target, b.lambda, b.tolerance);
         this.weightSteps = b.weightSteps;
         this.ratioSteps = b.ratioSteps;
         this.warmupEpochs = b.warmupEpochs;
         this.maxSearchEpochs = b.maxSearchEpochs;
         this.temperature = new TemperatureSchedule(b.temperatureStart, b.temperatureEnd);
         this.ratioUpdater = b.ratioUpdater.clone();
+        this.scoreUpdater = b.scoreUpdater.clone();
         this.tolerance = b.tolerance;
         this.patience = b.patience;
         this.fineTuneEpochs = b.fineTuneEpochs;
@@ -89,7 +92,7 @@ public final class PruneSettings implements Serializable {
         return penalty.lambda();
     }
 
-    /** The penalty {@code lambda * (ln(F/T))^2} on the cost fraction. */
+    /** The penalty {@code lambda * (ln(F/A))^2} on the cost fraction, A half the tolerance below T ({@link CostPenalty#aim}). */
     public CostPenalty penalty() {
         return penalty;
     }
@@ -119,14 +122,29 @@ public final class PruneSettings implements Serializable {
         return temperature;
     }
 
-    /** The updater of the ratio logits and channel scores (a copy). */
+    /** The updater of the ratio logits theta, one per group (a copy). */
     public IUpdater ratioUpdater() {
         return ratioUpdater.clone();
     }
 
-    /** The stopping tolerance on the hard cost fraction (absolute, of the full cost). */
+    /** The updater of the channel scores (a copy). */
+    public IUpdater scoreUpdater() {
+        return scoreUpdater.clone();
+    }
+
+    /** The stopping tolerance on the hard cost fraction (absolute, of the full cost), below the target. */
     public double tolerance() {
         return tolerance;
+    }
+
+    /**
+     * The stopping rule's test on a hard cost fraction: at or below the target and at most
+     * {@code tolerance} below it ({@code T - tolerance <= hard <= T}). A fraction above the target never
+     * meets it, so a search never stops by this rule with more cost than asked.
+     */
+    public boolean meetsTarget(double hardFraction) {
+        double t = penalty.target();
+        return hardFraction <= t && hardFraction >= t - tolerance;
     }
 
     /** Consecutive in-tolerance checks (one per cycle) before the search stops. */
@@ -185,7 +203,7 @@ public final class PruneSettings implements Serializable {
     }
 
     /**
-     * Every setting by name, in a fixed order: numbers as boxed numbers, the ratio updater as itself
+     * Every setting by name, in a fixed order: numbers as boxed numbers, the updaters as themselves
      * and the importance by its name. The names are those {@link InvalidSettingException#setting()}
      * reports.
      */
@@ -200,6 +218,7 @@ public final class PruneSettings implements Serializable {
         m.put("temperatureStart", temperature.start());
         m.put("temperatureEnd", temperature.end());
         m.put("ratioUpdater", ratioUpdater.clone());
+        m.put("scoreUpdater", scoreUpdater.clone());
         m.put("tolerance", tolerance);
         m.put("patience", patience);
         m.put("fineTuneEpochs", fineTuneEpochs);
@@ -222,6 +241,18 @@ public final class PruneSettings implements Serializable {
             }
         });
         return out;
+    }
+
+    /**
+     * Settings written before the scores had their own updater used the ratio updater for both: read
+     * them so (Java serialisation leaves the missing field null). A penalty written before it had an aim
+     * reads with aim 0: it is rebuilt from the target, lambda and tolerance.
+     */
+    private Object readResolve() {
+        if (scoreUpdater != null && penalty.aim() > 0) {
+            return this;
+        }
+        return builder().settings(this).scoreUpdater(scoreUpdater != null ? scoreUpdater : ratioUpdater).build();
     }
 
     @Override
@@ -267,6 +298,7 @@ public final class PruneSettings implements Serializable {
         private double temperatureStart = 1.0;
         private double temperatureEnd = 0.05;
         private IUpdater ratioUpdater = new Adam(0.05);
+        private IUpdater scoreUpdater = new Adam(0.05);
         private double tolerance = 0.02;
         private int patience = 20;
         private int fineTuneEpochs = 1;
@@ -292,6 +324,7 @@ public final class PruneSettings implements Serializable {
             this.temperatureStart = s.temperature.start();
             this.temperatureEnd = s.temperature.end();
             this.ratioUpdater = s.ratioUpdater;
+            this.scoreUpdater = s.scoreUpdater != null ? s.scoreUpdater : s.ratioUpdater;
             this.tolerance = s.tolerance;
             this.patience = s.patience;
             this.fineTuneEpochs = s.fineTuneEpochs;
@@ -338,13 +371,23 @@ public final class PruneSettings implements Serializable {
             return self();
         }
 
-        /** Updater of the ratio logits and channel scores (default Adam, learning rate 0.05). */
+        /**
+         * Updater of the ratio logits theta, one per group (default Adam, learning rate 0.05). Per-coordinate
+         * Adam moves every group's theta at about the same rate whatever its cost gradient;
+         * {@link dev.autoprune.optimize.SharedAdam} keeps the groups' relative gradient sizes.
+         */
         public B ratioUpdater(IUpdater updater) {
             this.ratioUpdater = updater;
             return self();
         }
 
-        /** Stop when the hard cost fraction is within this of the target, in (0, 1) (default 0.02)... */
+        /** Updater of the channel scores (default Adam, learning rate 0.05). */
+        public B scoreUpdater(IUpdater updater) {
+            this.scoreUpdater = updater;
+            return self();
+        }
+
+        /** Stop when the hard cost fraction is at or below the target by at most this, in (0, 1) (default 0.02)... */
         public B tolerance(double tolerance) {
             this.tolerance = tolerance;
             return self();
@@ -395,6 +438,7 @@ public final class PruneSettings implements Serializable {
             check(temperatureEnd > 0 && temperatureEnd <= temperatureStart, "temperatureEnd", temperatureEnd,
                     "must be in (0, temperatureStart=" + temperatureStart + "]");
             Objects.requireNonNull(ratioUpdater, "ratioUpdater must not be null");
+            Objects.requireNonNull(scoreUpdater, "scoreUpdater must not be null");
             check(tolerance > 0 && tolerance < 1, "tolerance", tolerance, "must be in (0, 1)");
             Objects.requireNonNull(importance, "importance must not be null");
             return new PruneSettings(this);

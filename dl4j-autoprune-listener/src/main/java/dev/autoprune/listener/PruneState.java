@@ -30,11 +30,18 @@ final class PruneState implements Serializable {
     long iterationsPerEpoch;
     /** Iterations seen in the current epoch. */
     long iterationsThisEpoch;
-    /** Consecutive checks with the hard FLOPs fraction within tolerance of the target. */
+    /** Consecutive checks with the hard cost fraction meeting the target ({@link PruneSettings#meetsTarget}). */
     int stableChecks;
     /** Current temperature. */
     double tau;
-    /** The ratio optimiser's state vector, or null before the search starts. */
+    /** The theta updater's state vector, or null before the search starts. */
+    double[] ratioUpdaterState;
+    /** The score updater's state vector, or null before the search starts. */
+    double[] scoreUpdaterState;
+    /**
+     * The one updater state of theta and scores together, as checkpoints wrote it before each had its own
+     * updater: read from such checkpoints only (see {@link RatioStep#resumeOptimizer()}), never written.
+     */
     double[] optimizerState;
     /** Per group: how often a channel entered or left the hard kept set during the search. */
     Map<String, Integer> membershipChanges = new LinkedHashMap<>();

@@ -8,13 +8,13 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * Applies the ratio-parameter updater (an ND4J {@link IUpdater}, Adam by default) to the flattened
- * vector of all groups' [theta, scores...]. It is separate from DL4J's network updater, so ratio
- * steps never touch the weights' optimiser state and weight steps never touch this one.
+ * Applies one updater (an ND4J {@link IUpdater}) to a vector of the search's own parameters: all groups'
+ * theta, or all groups' channel scores ({@link RatioUpdaters} holds one of each). It is separate from
+ * DL4J's network updater, so ratio steps never touch the weights' optimiser state and weight steps never
+ * touch this one.
  */
 final class RatioOptimizer {
 
-    private final IUpdater config;
     private final INDArray state;
     private final GradientUpdater<?> updater;
 
@@ -22,13 +22,14 @@ final class RatioOptimizer {
      * @param config      the updater configuration
      * @param size        the number of ratio parameters
      * @param savedState  a state vector from {@link #state()} to resume from, or null to start fresh
+     * @param what        what it updates, for messages (e.g. "ratio (theta)")
      */
-    RatioOptimizer(IUpdater config, int size, double[] savedState) {
-        this.config = config;
+    RatioOptimizer(IUpdater config, int size, double[] savedState, String what) {
         long n = config.stateSize(size);
         if (savedState != null && savedState.length != n) {
-            throw new IllegalArgumentException("Saved ratio-optimizer state has " + savedState.length
-                    + " values, expected " + n + ": the checkpoint belongs to a different network or updater");
+            throw new IllegalArgumentException("Saved " + what + " updater state has " + savedState.length
+                    + " values, expected " + n + " for " + config + " on " + size
+                    + " parameters: the checkpoint belongs to a different network or updater");
         }
         // The listener may be called inside a training workspace; this state must outlive it.
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
@@ -60,9 +61,5 @@ final class RatioOptimizer {
     /** A copy of the updater's state (empty for stateless updaters). */
     double[] state() {
         return state == null ? new double[0] : state.toDoubleVector();
-    }
-
-    IUpdater config() {
-        return config;
     }
 }

@@ -2,6 +2,8 @@ package dev.autoprune.listener;
 
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -16,13 +18,15 @@ import java.util.Map;
  */
 final class RatioStep {
 
+    private static final Logger log = LoggerFactory.getLogger(RatioStep.class);
+
     private final PruneSettings settings;
     private final PruneState state;
     private final BoundNetwork bound;
     private final MultiDataSetIterator validation;
     private final MembershipTracker membership;
     private final List<SearchRecord> history;
-    private RatioOptimizer optimizer;
+    private RatioUpdaters optimizer;
     private boolean running;
 
     RatioStep(PruneSettings settings, PruneState state, BoundNetwork bound, MultiDataSetIterator validation,
@@ -35,16 +39,25 @@ final class RatioStep {
         this.history = history;
     }
 
-    /** Starts the ratio updater afresh (at the start of the search). */
+    /** Starts the theta and score updaters afresh (at the start of the search). */
     void startOptimizer() {
-        optimizer = new RatioOptimizer(settings.ratioUpdater(), bound.masks.parameterCount(), null);
-        state.optimizerState = optimizer.state();
+        optimizer = RatioUpdaters.start(settings, bound.masks);
+        optimizer.saveTo(state);
     }
 
-    /** Rebuilds the ratio updater from the state a checkpoint saved, if the search had started. */
+    /**
+     * Rebuilds the theta and score updaters from the states a checkpoint saved, if the search had started.
+     * A checkpoint written when one updater stepped theta and scores together holds one state that does
+     * not split in general: both updaters restart from a zero state, with a warning.
+     */
     void resumeOptimizer() {
-        if (state.optimizerState != null) {
-            optimizer = new RatioOptimizer(settings.ratioUpdater(), bound.masks.parameterCount(), state.optimizerState);
+        if (state.ratioUpdaterState != null) {
+            optimizer = new RatioUpdaters(settings, bound.masks, state.ratioUpdaterState, state.scoreUpdaterState);
+        } else if (state.optimizerState != null) {
+            log.warn("AutoPrune: the checkpoint was written when one updater stepped theta and the scores together; "
+                    + "the ratio and score updaters restart from a zero state (the ratios and scores themselves resume)");
+            state.optimizerState = null;
+            startOptimizer();
         }
     }
 
@@ -78,7 +91,7 @@ final class RatioStep {
             for (String g : masks.groupIds()) {
                 membership.record(g, masks.first(g).hardKeptIndices());
             }
-            state.optimizerState = optimizer.state();
+            optimizer.saveTo(state);
             state.ratioSteps++;
             Map<String, Double> after = masks.ratios();
             double soft = bound.cost.fraction(after);

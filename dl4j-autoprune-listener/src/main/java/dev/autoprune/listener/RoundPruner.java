@@ -26,17 +26,20 @@ import java.util.Optional;
  *       {@code ratioSteps} ratio steps on the same batch (theta and scores are network parameters, so
  *       averaging carries them back);</li>
  *   <li>driver, {@link #endRound(int)}: on the averaged masks, anneals tau over the search's rounds and
- *       applies the listener's stopping rule: hard cost fraction within {@code tolerance} of the target
- *       for {@code patience} consecutive rounds, else the end of {@code maxSearchEpochs};</li>
+ *       applies the listener's stopping rule ({@link PruneSettings#meetsTarget}): hard cost fraction at or
+ *       below the target by at most {@code tolerance} for {@code patience} consecutive rounds, else the end
+ *       of {@code maxSearchEpochs};</li>
  *   <li>driver, {@link #endEpoch()}: the phase changes of the listener (warm-up, search, fine-tune, done).</li>
  * </ol>
- * The ratio optimiser (the settings' {@code ratioUpdater}, Adam by default) runs on the driver, since
+ * The updaters of theta and the scores (the settings' {@code ratioUpdater} and {@code scoreUpdater}) run on
+ * the driver, since
  * listener state does not come back from a worker: the workers take plain gradient steps of size
  * {@link #WORKER_STEP} on theta and the scores, and the driver turns the round's averaged change into the
  * mean gradient of the round and takes as many optimiser steps with it as a worker took ratio steps,
  * in place of the workers' steps (server-side adaptive
- * optimisation: S. J. Reddi et al., "Adaptive Federated Optimization", ICLR 2021). Adam's step does not
- * depend on the pseudo-gradient's scale, so the worker step size only has to keep the workers' steps small.
+ * optimisation: S. J. Reddi et al., "Adaptive Federated Optimization", ICLR 2021). The steps of Adam and of
+ * {@link dev.autoprune.optimize.SharedAdam} do not depend on the pseudo-gradient's scale, so the worker step
+ * size only has to keep the workers' steps small.
  * The channel scores are seeded on the driver when the search starts. Only the FLOPs cost model is used
  * (each worker builds it from its copy of the network).
  */
@@ -53,7 +56,7 @@ public final class RoundPruner {
     private PhaseController phases;
     private MembershipTracker membership;
     private int rounds;
-    private RatioOptimizer optimizer;
+    private RatioUpdaters optimizer;
     private double[] roundStart;
     private int optimizerSteps;
 
@@ -87,10 +90,11 @@ public final class RoundPruner {
         }
         bound.masks.setTemperature(state.tau);
         if (optimizer == null) {
-            optimizer = new RatioOptimizer(settings.ratioUpdater(), bound.masks.parameterCount(), null);
+            optimizer = RatioUpdaters.start(settings, bound.masks);
         }
         roundStart = bound.masks.parameters();
-        PruneSettings worker = settings.toBuilder().ratioUpdater(new Sgd(WORKER_STEP)).build();
+        PruneSettings worker = settings.toBuilder().ratioUpdater(new Sgd(WORKER_STEP)).scoreUpdater(new Sgd(WORKER_STEP))
+                .build();
         return Optional.of(new WorkerRatioSteps(worker, state.tau));
     }
 

@@ -96,6 +96,53 @@ final class TiedMasks {
         return k;
     }
 
+    /**
+     * Per group, the hard kept channel count the group would have with its ratio logit lowered by
+     * {@code shift} (the masks are not changed). Never below the group's minChannels.
+     */
+    Map<String, Integer> hardCountsShifted(double shift) {
+        Map<String, Integer> k = new LinkedHashMap<>();
+        for (String g : groupIds) {
+            MaskedLayer m = first(g);
+            MaskSettings s = m.maskConfig().getMaskSettings();
+            double kept = ChannelMask.keptCount(m.theta() - shift, m.channels(), s.getMinChannels());
+            k.put(g, ChannelMask.hardCount(kept, m.channels(), s));
+        }
+        return k;
+    }
+
+    /** Lowers every group's ratio logit by {@code shift}, on all of its tied masks alike. */
+    void shiftThetas(double shift) {
+        for (String g : groupIds) {
+            setTheta(g, first(g).theta() - shift);
+        }
+    }
+
+    /** Sets a group's ratio logit on all of its tied masks alike. */
+    void setTheta(String group, double theta) {
+        requireFinite(group, "ratio logit theta", theta);
+        for (MaskedLayer m : byGroup.get(group)) {
+            m.setTheta(theta);
+        }
+    }
+
+    /**
+     * The ratio logit at which a group's hard count is exactly {@code n}: its soft kept count is then n
+     * itself, half a channel away from either rounding boundary.
+     */
+    double thetaForCount(String group, int n) {
+        MaskedLayer m = first(group);
+        int min = m.maskConfig().getMaskSettings().getMinChannels();
+        if (n >= m.channels()) {
+            return 30; // sigmoid(30) is 1 in float: every channel
+        }
+        if (n <= min) {
+            return -30;
+        }
+        double p = (double) (n - min) / (m.channels() - min);
+        return Math.log(p / (1 - p));
+    }
+
     /** Length of the flattened parameter vector: per group 1 + C. */
     int parameterCount() {
         int n = 0;
@@ -103,6 +150,17 @@ final class TiedMasks {
             n += 1 + first(g).channels();
         }
         return n;
+    }
+
+    /** Per group, in order, the position of its theta in the flattened [theta, scores...] vector. */
+    int[] thetaPositions() {
+        int[] at = new int[groupIds.size()];
+        int offset = 0;
+        for (int i = 0; i < at.length; i++) {
+            at[i] = offset;
+            offset += 1 + first(groupIds.get(i)).channels();
+        }
+        return at;
     }
 
     /** The flattened [theta, scores...] of every group. */

@@ -30,7 +30,7 @@ class AutoPruneListenerEndToEndTest {
         DataSetIterator train = ListenerTestData.iterator(512, 32, 2);
         DataSet test = ListenerTestData.images(256, 3);
         AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(target).lambda(2.0)
-                .warmupEpochs(1).maxSearchEpochs(12).fineTuneEpochs(1).patience(10).build();
+                .warmupEpochs(1).maxSearchEpochs(16).fineTuneEpochs(1).patience(10).build();
         net.addListeners(pruner);
         int epochs = 0;
         while (!pruner.isDone() && epochs < pruner.maxTotalEpochs()) {
@@ -38,6 +38,8 @@ class AutoPruneListenerEndToEndTest {
             epochs++;
         }
         assertTrue(pruner.isDone(), "listener did not finish in " + epochs + " epochs");
+        // A search that runs out hardens at the end of its last epoch (lowered to the target if above it) and
+        // then fine-tunes: it uses every epoch. Fewer epochs mean the stopping rule ended the search.
         assertTrue(epochs < pruner.maxTotalEpochs(), "the search converged before its last epoch: " + epochs);
 
         // The FLOPs of the compacted network, counted afresh, are the listener's hard fraction.
@@ -45,7 +47,8 @@ class AutoPruneListenerEndToEndTest {
         double measured = FlopsCounter.of(small.getLayerWiseConfigurations(), INPUT).totalFlops()
                 / (double) FlopsCounter.of(ListenerTestData.cnn(1), INPUT).totalFlops();
         assertEquals(pruner.hardFraction(), measured, 1e-12);
-        assertEquals(target, measured, 0.02, "compacted FLOPs fraction " + measured);
+        assertTrue(pruner.settings().meetsTarget(measured), "compacted FLOPs fraction " + measured
+                + ": at or below the target " + target + " by at most the tolerance");
 
         int changes = pruner.membershipChanges().values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(changes > 0, "the search moved channels in and out of the kept sets: " + pruner.membershipChanges());

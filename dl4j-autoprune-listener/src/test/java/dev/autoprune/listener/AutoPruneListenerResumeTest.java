@@ -7,12 +7,16 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import dev.autoprune.optimize.SharedAdam;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.io.File;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,17 +45,37 @@ class AutoPruneListenerResumeTest {
 
     @Test
     void resumeMidSearchMatchesUninterruptedRun(@TempDir File dir) throws Exception {
+        assertResumeMatchesUninterruptedRun(dir, AutoPruneListenerResumeTest::listener);
+    }
+
+    @Test
+    void theRatioAndScoreUpdatersStatesRoundTripThroughACheckpoint(@TempDir File dir) throws Exception {
+        // Both updaters keep state (SharedAdam: moments; Nesterovs: velocity), so a resume that lost either
+        // would move theta or the scores differently from the uninterrupted run.
+        File f = assertResumeMatchesUninterruptedRun(dir, () -> AutoPruneListener.builder().targetFlops(0.4)
+                .warmupEpochs(1).maxSearchEpochs(6).ratioUpdater(new SharedAdam(0.05))
+                .scoreUpdater(new Nesterovs(0.05, 0.9)).build());
+        PruneState saved = ModelSerializer.getObjectFromFile(f, AutoPruneListener.CHECKPOINT_KEY);
+        assertEquals(2 + 1, saved.ratioUpdaterState.length, "two groups' first moments and one second moment");
+        assertEquals(16 + 32, saved.scoreUpdaterState.length, "one velocity per channel score");
+        assertTrue(Arrays.stream(saved.ratioUpdaterState).anyMatch(v -> v != 0), "a state that has moved");
+        assertTrue(Arrays.stream(saved.scoreUpdaterState).anyMatch(v -> v != 0), "a state that has moved");
+    }
+
+    /** Runs 4 epochs straight and 2 + checkpoint + 2, and compares; returns the checkpoint. */
+    private static File assertResumeMatchesUninterruptedRun(File dir, Supplier<AutoPruneListener> listener)
+            throws Exception {
         DataSetIterator data = ListenerTestData.iterator(128, 32, 21);
 
         MultiLayerNetwork a = ListenerTestData.cnnNet(11);
-        AutoPruneListener la = listener();
+        AutoPruneListener la = listener.get();
         a.setListeners(la);
         for (int e = 0; e < 4; e++) {
             a.fit(data);
         }
 
         MultiLayerNetwork b = ListenerTestData.cnnNet(11);
-        AutoPruneListener lb = listener();
+        AutoPruneListener lb = listener.get();
         b.setListeners(lb);
         for (int e = 0; e < 2; e++) {
             b.fit(data);
@@ -61,7 +85,7 @@ class AutoPruneListenerResumeTest {
         lb.writeCheckpoint(b, f);
 
         MultiLayerNetwork c = ModelSerializer.restoreMultiLayerNetwork(f, true);
-        AutoPruneListener lc = listener();
+        AutoPruneListener lc = listener.get();
         lc.restoreCheckpoint(f);
         assertEquals(lb.history(), lc.history(), "the history before the checkpoint comes back");
         assertTrue(lc.history().size() > 0);
@@ -75,6 +99,30 @@ class AutoPruneListenerResumeTest {
         assertArrayEquals(maskState(a), maskState(c), 1e-6);
         assertArrayEquals(a.params().dup().data().asFloat(), c.params().dup().data().asFloat(), 1e-5f);
         assertEquals(la.history().size(), lc.history().size(), "one history over the whole search");
+        return f;
+    }
+
+    @Test
+    void aCheckpointWithOneUpdaterStateForThetaAndScoresResumesWithFreshUpdaters(@TempDir File dir) throws Exception {
+        File f = new File(dir, "checkpoint.zip");
+        AutoPruneListener saved = searchAndSave(f);
+        // The format before theta and the scores had their own updaters: one state for both.
+        PruneState state = ModelSerializer.getObjectFromFile(f, AutoPruneListener.CHECKPOINT_KEY);
+        state.optimizerState = new double[2 * (2 + 16 + 32)];
+        state.ratioUpdaterState = null;
+        state.scoreUpdaterState = null;
+        File old = new File(dir, "old.zip");
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(f, true);
+        ModelSerializer.writeModel(net, old, true);
+        ModelSerializer.addObjectToFile(old, AutoPruneListener.CHECKPOINT_KEY, state);
+        ModelSerializer.addObjectToFile(old, Checkpoints.SETTINGS_KEY, saved.settings());
+
+        AutoPruneListener resumed = listener();
+        resumed.restoreCheckpoint(old);
+        net.setListeners(resumed);
+        net.fit(ListenerTestData.iterator(64, 32, 21));
+        assertEquals(saved.ratioSteps() + 2, resumed.ratioSteps(), "the search goes on");
+        assertEquals(Phase.SEARCH, resumed.phase());
     }
 
     /** Two search epochs of a fresh network with {@link #listener()}, saved to {@code f}. */

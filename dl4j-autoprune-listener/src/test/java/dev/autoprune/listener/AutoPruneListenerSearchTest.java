@@ -1,5 +1,6 @@
 package dev.autoprune.listener;
 
+import dev.autoprune.cost.FlopsCostModel;
 import dev.autoprune.cost.ParameterCostModel;
 import dev.autoprune.graph.ChannelGroups;
 import dev.autoprune.importance.ChannelImportance;
@@ -30,12 +31,18 @@ class AutoPruneListenerSearchTest {
         return ListenerTestData.iterator(160, 32, 4);
     }
 
+    /** A listener on {@code net} whose hard cost fraction is always {@code hard}, target 0.5, patience 3. */
+    private static AutoPruneListener hardFractionAlways(MultiLayerNetwork net, double hard, double tolerance) {
+        return AutoPruneListener.builder().costModel(TestCosts.fixedHard(FlopsCostModel.of(net, INPUT), hard))
+                .target(0.5).tolerance(tolerance).patience(3).warmupEpochs(0).maxSearchEpochs(5).fineTuneEpochs(1)
+                .build();
+    }
+
     @Test
     void theSearchStopsAfterPatienceChecksWithinTolerance() {
-        // Every fraction in (0, 1] is within 0.6 of 0.5, so each check counts: the third one stops the search.
+        // A hard fraction just below the target meets the rule at every check: the third one stops the search.
         MultiLayerNetwork net = ListenerTestData.cnnNet(2);
-        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.5).tolerance(0.6).patience(3)
-                .warmupEpochs(0).maxSearchEpochs(5).fineTuneEpochs(1).build();
+        AutoPruneListener pruner = hardFractionAlways(net, 0.495, 0.02);
         net.setListeners(pruner);
         net.fit(fiveBatches());
         assertEquals(Phase.FINE_TUNE, pruner.phase(), "stopped mid-epoch, long before maxSearchEpochs");
@@ -45,12 +52,31 @@ class AutoPruneListenerSearchTest {
 
         // The same run with a tolerance it cannot meet searches on.
         MultiLayerNetwork other = ListenerTestData.cnnNet(2);
-        AutoPruneListener strict = AutoPruneListener.builder().targetFlops(0.5).tolerance(0.001).patience(3)
-                .warmupEpochs(0).maxSearchEpochs(5).fineTuneEpochs(1).build();
+        AutoPruneListener strict = hardFractionAlways(other, 0.495, 0.001);
         other.setListeners(strict);
         other.fit(fiveBatches());
         assertEquals(Phase.SEARCH, strict.phase());
         assertEquals(5, strict.ratioSteps());
+    }
+
+    @Test
+    void theSearchNeverStopsAboveTheTargetHoweverWideTheTolerance() {
+        // Just above the target, and with a tolerance that would have let |F - T| <= tol stop at the third check.
+        for (double tolerance : new double[] {0.02, 0.6}) {
+            MultiLayerNetwork net = ListenerTestData.cnnNet(2);
+            AutoPruneListener pruner = hardFractionAlways(net, 0.505, tolerance);
+            net.setListeners(pruner);
+            net.fit(fiveBatches());
+            net.fit(fiveBatches());
+            assertEquals(Phase.SEARCH, pruner.phase(), "tolerance " + tolerance);
+            assertEquals(10, pruner.ratioSteps());
+        }
+        // More than the tolerance below the target does not meet the rule either.
+        MultiLayerNetwork net = ListenerTestData.cnnNet(2);
+        AutoPruneListener pruner = hardFractionAlways(net, 0.47, 0.02);
+        net.setListeners(pruner);
+        net.fit(fiveBatches());
+        assertEquals(Phase.SEARCH, pruner.phase());
     }
 
     @Test

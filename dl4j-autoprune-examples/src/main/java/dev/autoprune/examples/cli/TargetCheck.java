@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * After a pruning run: did the hard cost fraction (FLOPs, or measured latency with
- * {@code --target-latency}) end within the listener's tolerance of the target? If not, a warning line says by how much and what to change, and the command exits with
+ * {@code --target-latency}) end at or below the target by at most the listener's tolerance (the
+ * search's own stopping rule, {@code PruneSettings.meetsTarget})? If not, a warning line says by how much and what to change, and the command exits with
  * {@link AutoPruneCli#EXIT_TARGET_MISSED} (its files are still written: the model is valid, only
  * larger or smaller than asked).
  */
@@ -24,12 +25,12 @@ final class TargetCheck {
         double hard = pruner.hardFraction();
         double target = pruner.settings().target();
         double tolerance = pruner.settings().tolerance();
-        if (Math.abs(hard - target) <= tolerance) {
+        if (pruner.settings().meetsTarget(hard)) {
             return null;
         }
         String cost = pruner.costModel().name(); // "FLOPs", "latency", "parameters"
         String what = String.format(Locale.ROOT, "warning: %s target missed: the pruned model keeps %.3f of the "
-                + "%s, the target was %.3f (tolerance %.3f); ", cost, hard, cost, target, tolerance);
+                + "%s, the target was %.3f (tolerance %.3f below it); ", cost, hard, cost, target, tolerance);
         if (hard > target) {
             return what + "the search ended before reaching it. Search longer (a larger " + epochsOption
                     + ", or more training data: the search takes one ratio step every few minibatches) "

@@ -1,6 +1,8 @@
 package dev.autoprune.examples.cli;
 
 import dev.autoprune.AutoPrune;
+import dev.autoprune.cost.CostModel;
+import dev.autoprune.cost.FlopsCostModel;
 import dev.autoprune.examples.LeNet;
 import dev.autoprune.examples.TinyData;
 import dev.autoprune.listener.AutoPruneListener;
@@ -17,6 +19,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -60,16 +64,32 @@ class AutoPruneCliCarefulUserTest {
 
     @Test
     void aMissedTargetIsSaidPlainlyWithItsOwnExitCode(@TempDir Path dir) throws Exception {
-        Path model = ModelFixtures.plainLeNet(dir);
+        // Masks that keep about a quarter of the channels: one epoch of two minibatches cannot raise them to 0.9 of
+        // the FLOPs (without the shortest search in iterations, which would repeat the epoch). The search ends more
+        // than the tolerance below the target, which the stopping rule does not accept either.
+        Path model = ModelFixtures.maskedLeNet(dir);
         Path out = dir.resolve("small.zip");
-        // One epoch of two minibatches cannot take the network from 1.0 to 0.3 of its FLOPs (without the
-        // shortest search in iterations, which would repeat the epoch).
         CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "64", "--batch", "32",
-                "--epochs", "1", "--fine-tune-epochs", "0", "--target", "0.3", "--min-search-iterations", "0");
-        run.assertOneLine(AutoPruneCli.EXIT_TARGET_MISSED, "FLOPs target missed", "target was 0.300", "--epochs",
-                "--lambda");
+                "--epochs", "1", "--fine-tune-epochs", "0", "--target", "0.9", "--min-search-iterations", "0");
+        run.assertOneLine(AutoPruneCli.EXIT_TARGET_MISSED, "FLOPs target missed", "target was 0.900",
+                "pruned more than asked", "--lambda");
         assertTrue(Files.exists(out), "the model is still written");
         assertTrue(run.out().contains("test accuracy"), run.out());
+    }
+
+    @Test
+    void aSearchTooShortForTheTargetStillEndsAtOrBelowIt(@TempDir Path dir) throws Exception {
+        // One epoch of two minibatches cannot take the network from 1.0 to 0.3 of its FLOPs by the search alone:
+        // it runs out above the target, and all groups' ratios are lowered together to it before hardening.
+        Path model = ModelFixtures.plainLeNet(dir);
+        Path out = dir.resolve("small.zip");
+        CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "64", "--batch", "32",
+                "--epochs", "1", "--fine-tune-epochs", "0", "--target", "0.3", "--min-search-iterations", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        CliRun report = CliRun.of("report", out.toString(), "--baseline", model.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        double kept = Double.parseDouble(report.out().replaceAll("(?s).*FLOPs kept: ([0-9.]+).*", "$1"));
+        assertTrue(kept <= 0.3 + 1e-4 && kept >= 0.28 - 1e-4, "FLOPs kept " + kept + " in:\n" + report.out());
     }
 
     @Test
@@ -204,10 +224,11 @@ class AutoPruneCliCarefulUserTest {
 
     @Test
     void theEpochCounterCountsOnlyWholeFineTuneEpochs() {
-        // The search stops at its first check (1.0 is within 0.2 of 0.9), in the middle of epoch 1.
+        // The search stops at its first check (a cost whose hard fraction is always 0.85 meets target 0.9,
+        // tolerance 0.2), in the middle of epoch 1.
         MultiLayerNetwork net = AutoPrune.prunable(LeNet.demo(3));
-        AutoPruneListener pruner = AutoPruneListener.builder().target(0.9).tolerance(0.2).patience(1)
-                .warmupEpochs(0).maxSearchEpochs(3).fineTuneEpochs(1).build();
+        AutoPruneListener pruner = AutoPruneListener.builder().costModel(hardFractionAlways(net, 0.85)).target(0.9)
+                .tolerance(0.2).patience(1).warmupEpochs(0).maxSearchEpochs(3).fineTuneEpochs(1).build();
         StringWriter text = new StringWriter();
         int epochs = PruningRun.run(net, pruner, TinyData.train(64, 16), new PrintWriter(text, true));
         String[] lines = text.toString().split("\\R");
@@ -217,5 +238,41 @@ class AutoPruneCliCarefulUserTest {
                 () -> assertTrue(lines[1].contains("epoch  2/2") && lines[1].contains("FINE_TUNE"), lines[1]),
                 () -> assertEquals(1, Arrays.stream(lines).filter(l -> l.contains("FINE_TUNE")).count(),
                         text.toString()));
+    }
+
+    /** The FLOPs of {@code net}, except that the hard fraction is always {@code hard}. */
+    private static CostModel hardFractionAlways(MultiLayerNetwork net, double hard) {
+        FlopsCostModel flops = FlopsCostModel.of(net);
+        return new CostModel() {
+            @Override
+            public String name() {
+                return flops.name();
+            }
+
+            @Override
+            public List<String> groupIds() {
+                return flops.groupIds();
+            }
+
+            @Override
+            public double fraction(Map<String, Double> ratioByGroup) {
+                return flops.fraction(ratioByGroup);
+            }
+
+            @Override
+            public Map<String, Double> fractionGradient(Map<String, Double> ratioByGroup) {
+                return flops.fractionGradient(ratioByGroup);
+            }
+
+            @Override
+            public double hardFraction(Map<String, Integer> keptByGroup) {
+                return hard;
+            }
+
+            @Override
+            public double minimumFraction() {
+                return flops.minimumFraction();
+            }
+        };
     }
 }

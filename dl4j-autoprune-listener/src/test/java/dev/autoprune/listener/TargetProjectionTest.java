@@ -1,0 +1,131 @@
+package dev.autoprune.listener;
+
+import dev.autoprune.cost.FlopsCostModel;
+import dev.autoprune.layers.MaskedLayer;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A search that ends without meeting the stopping rule, above the target, hardens at or below it: every
+ * group's ratio logit is lowered by one common shift ({@link TargetProjection}).
+ */
+class TargetProjectionTest {
+
+    private static final InputType INPUT = InputType.convolutional(ListenerTestData.SIZE, ListenerTestData.SIZE, 1);
+    private static final double TARGET = 0.3;
+
+    /** Per mask layer, its ratio logit theta. */
+    private static Map<String, Double> thetas(MultiLayerNetwork net) {
+        Map<String, Double> t = new LinkedHashMap<>();
+        for (Layer l : net.getLayers()) {
+            if (l instanceof MaskedLayer m) {
+                t.put(l.conf().getLayer().getLayerName(), m.theta());
+            }
+        }
+        return t;
+    }
+
+    private static Map<String, Double> ratios(MultiLayerNetwork net) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        for (Layer l : net.getLayers()) {
+            if (l instanceof MaskedLayer m) {
+                r.put(l.conf().getLayer().getLayerName(), m.ratio());
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void aSearchEndingAboveTheTargetHardensAtOrBelowItWithOneCommonShift() {
+        MultiLayerNetwork net = ListenerTestData.cnnNet(4);
+        // A penalty too weak to move the ratios in one short search epoch: it ends far above the target.
+        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(TARGET).lambda(1e-6).warmupEpochs(0)
+                .maxSearchEpochs(1).fineTuneEpochs(1).build();
+        Map<String, Double> before = new LinkedHashMap<>();
+        Map<String, Double> ratiosBefore = new LinkedHashMap<>();
+        double[] hardBefore = new double[1];
+        // Called before the pruner at the epoch's end: the state the search ended in.
+        net.setListeners(new BaseTrainingListener() {
+            @Override
+            public void onEpochEnd(Model model) {
+                before.putAll(thetas(net));
+                ratiosBefore.putAll(ratios(net));
+                hardBefore[0] = pruner.hardFraction();
+            }
+        }, pruner);
+        net.fit(ListenerTestData.iterator(160, 32, 4));
+
+        assertEquals(Phase.FINE_TUNE, pruner.phase());
+        assertTrue(hardBefore[0] > TARGET + 0.1, "the search must end well above the target: " + hardBefore[0]);
+        double hard = pruner.hardFraction();
+        assertTrue(pruner.settings().meetsTarget(hard), "hardened at " + hard + ", target " + TARGET
+                + " tolerance " + pruner.settings().tolerance());
+
+        Map<String, Double> after = thetas(net);
+        List<String> names = List.copyOf(after.keySet());
+        double shift = before.get(names.get(0)) - after.get(names.get(0));
+        assertTrue(shift > 0, "lowered: " + shift);
+        for (String n : names) {
+            assertEquals(shift, before.get(n) - after.get(n), 1e-6, "one common shift (theta stored as float), mask " + n);
+        }
+        // The groups' ratios keep their order.
+        Map<String, Double> ratiosAfter = ratios(net);
+        double d0 = ratiosBefore.get(names.get(0)) - ratiosBefore.get(names.get(1));
+        double d1 = ratiosAfter.get(names.get(0)) - ratiosAfter.get(names.get(1));
+        assertTrue(Math.signum(d0) == Math.signum(d1) && d0 != 0, "ratio order " + ratiosBefore + " -> " + ratiosAfter);
+        // Every group keeps at least one channel.
+        pruner.keptChannels().forEach((g, k) -> assertTrue(k >= 1, g + " kept " + k));
+    }
+
+    @Test
+    void aSearchEndingAtOrBelowTheTargetIsNotMoved() {
+        // Started at about a third of the channels, far below the target (by more than the tolerance, so the
+        // rule is not met): the logits stay where the search left them.
+        MultiLayerNetwork net = ListenerTestData.cnnNet(4);
+        for (Layer l : net.getLayers()) {
+            if (l instanceof MaskedLayer m) {
+                m.setTheta(-1.0);
+            }
+        }
+        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.95).lambda(1e-6).warmupEpochs(0)
+                .maxSearchEpochs(1).fineTuneEpochs(1).build();
+        Map<String, Double> before = new LinkedHashMap<>();
+        net.setListeners(new BaseTrainingListener() {
+            @Override
+            public void onEpochEnd(Model model) {
+                before.putAll(thetas(net));
+            }
+        }, pruner);
+        net.fit(ListenerTestData.iterator(160, 32, 4));
+        assertEquals(Phase.FINE_TUNE, pruner.phase());
+        assertTrue(pruner.hardFraction() < 0.95 - pruner.settings().tolerance(), "" + pruner.hardFraction());
+        assertEquals(before, thetas(net));
+    }
+
+    @Test
+    void aCostWhoseMinimumWidthsStayAboveTheTargetIsRefusedByName() {
+        // A cost model whose hard fraction never falls (its stated floor is the real, lower one): no shift reaches
+        // the target, and the listener says so instead of hardening above it.
+        MultiLayerNetwork net = ListenerTestData.cnnNet(4);
+        AutoPruneListener pruner = AutoPruneListener.builder()
+                .costModel(TestCosts.fixedHard(FlopsCostModel.of(net, INPUT), 0.9)).target(0.5).warmupEpochs(0)
+                .maxSearchEpochs(1).fineTuneEpochs(1).build();
+        net.setListeners(pruner);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> net.fit(ListenerTestData.iterator(160, 32, 4)));
+        assertTrue(e.getMessage().contains("even every group at its fewest channels keeps 0.9000"), e.getMessage());
+        assertTrue(e.getMessage().contains("raise the target or lower minChannels"), e.getMessage());
+    }
+}
