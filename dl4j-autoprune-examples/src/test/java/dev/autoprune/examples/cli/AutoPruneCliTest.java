@@ -67,10 +67,9 @@ class AutoPruneCliTest {
         Path out = dir.resolve("pruned.zip");
         CliRun run = CliRun.of("prune", model.toString(), "--out", out.toString(), "--limit", "128", "--batch", "8",
                 "--epochs", "2", "--fine-tune-epochs", "0", "--target", "0.6", "--min-search-iterations", "0");
-        // 128 images, 2 search epochs and no shortest search in iterations: the search ends at about 0.92 of the
-        // FLOPs, so the run says it missed the target (exit 4) and still writes everything.
-        assertEquals(AutoPruneCli.EXIT_TARGET_MISSED, run.exitCode(), run.err());
-        assertTrue(run.err().contains("FLOPs target missed"), run.err());
+        // 128 images, 2 search epochs and no shortest search in iterations: the search runs out above the target,
+        // and the listener's projection lowers the ratios to it before the masks harden, so the run succeeds.
+        assertEquals(0, run.exitCode(), run.err());
         assertAll(
                 () -> assertTrue(run.out().contains("prune    epoch  1/"), run.out()),
                 () -> assertTrue(run.out().contains("FLOPs soft"), run.out()),
@@ -90,7 +89,8 @@ class AutoPruneCliTest {
         long convOut = small.getLayer("conv1").getParam("W").size(0) + small.getLayer("conv2").getParam("W").size(0);
         assertAll(() -> assertTrue(small.numParams() < input.numParams(),
                         "parameters " + input.numParams() + " -> " + small.numParams()),
-                () -> assertTrue(flopsOut < flopsIn, "FLOPs " + flopsIn + " -> " + flopsOut),
+                () -> assertTrue(flopsOut <= 0.6 * flopsIn && flopsOut >= 0.58 * flopsIn,
+                        "FLOPs " + flopsIn + " -> " + flopsOut + ": not at or just below the target 0.6"),
                 () -> assertTrue(convOut < convIn, "convolution channels " + convIn + " -> " + convOut),
                 () -> assertEquals(0, small.getLayers().length - input.getLayers().length, "no layer added or left"));
     }
