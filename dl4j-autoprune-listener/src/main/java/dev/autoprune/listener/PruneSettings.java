@@ -5,7 +5,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,15 +231,7 @@ public final class PruneSettings implements Serializable {
      * (empty when the settings are equal).
      */
     public List<String> differences(PruneSettings other) {
-        Map<String, Object> mine = toMap();
-        Map<String, Object> theirs = other.toMap();
-        List<String> out = new ArrayList<>();
-        mine.forEach((name, v) -> {
-            if (!Objects.equals(v, theirs.get(name))) {
-                out.add(name + ": " + v + " vs " + theirs.get(name));
-            }
-        });
-        return out;
+        return SettingDifferences.between(toMap(), other.toMap());
     }
 
     /**
