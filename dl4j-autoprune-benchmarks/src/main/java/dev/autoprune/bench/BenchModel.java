@@ -164,6 +164,11 @@ public final class BenchModel {
         return sibling(copy);
     }
 
+    /** Same architecture and weights with a copy of the updater state (Adam's moments and step count kept). */
+    public BenchModel continuedCopy() {
+        return multiLayer != null ? of(multiLayer.clone()) : sibling(graph.clone());
+    }
+
     /** Same architecture, newly initialised weights (from the configuration's seed). */
     public BenchModel untrainedCopy() {
         if (multiLayer != null) {

@@ -128,15 +128,15 @@ public final class LatencyBenchmark implements Callable<Integer> {
                         + "AutoPrune with FLOPs at the FLOPs fraction of the uniform widths the latency model puts at the "
                         + "latency run's predicted latency, and uniform L1 at those uniform widths (\"set to\": the "
                         + "latency target, the FLOPs target, the uniform widths' predicted latency). The original and the "
-                        + "three compacted networks are timed alternately in %d rounds after one discarded warm-up round in the same run (each layer or "
+                        + "three compacted networks are timed alternately in %d rounds after one discarded warm-up round in the same run, each round on fresh copies of the networks (new weight buffers) starting at a different network (each layer or "
                         + "graph vertex on its own on real activations, median of %d after %d warm-up runs; `output(x)` "
-                        + "whole; medians of the rounds; clock: %s, as the latency model's): the machine was shared (other processes compiled and trained on "
-                        + "the same cores throughout), so absolute times drift between rows and only the fractions within "
+                        + "whole; per layer, and for `output(x)`, the fastest of the rounds, because interference only adds time; clock: %s, as the latency model's): the machine was not idle (other processes trained on its cores; \"What the numbers say\" tells what ran), "
+                        + "so absolute times drift between rows and only the fractions within "
                         + "a row are comparable. Test accuracy on the first %d test images. Run time so far %.0f s.%n",
                 String.join(",", nets.stream().map(Enum::name).toList()),
                 String.join(",", targets.stream().map(String::valueOf).toList()), batch, reps, sweeps, trainLimit,
-                testLimit, searchEpochs, ratioLr, clock, MarkdownSection.machine(), csv, n - 1000, batch, searchEpochs + 1, searchEpochs, ratioLr, 3,
+                testLimit, searchEpochs, ratioLr, clock, MarkdownSection.machine(), csv, n - 1000, batch, searchEpochs + 1, searchEpochs, ratioLr, 5,
                 reps, reps, clock == TimerClock.WALL ? "wall time" : "the thread's CPU time, which leaves out the time "
-                        + "other processes hold the cores", tests, (System.nanoTime() - t0) / 1e9);
+                        + "other processes of this machine hold the cores, though not the time its virtual machine's host takes them", tests, (System.nanoTime() - t0) / 1e9);
     }
 }

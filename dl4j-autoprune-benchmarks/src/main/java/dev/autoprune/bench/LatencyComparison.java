@@ -19,7 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class LatencyComparison {
             + "measured_layers,measured_output,requested_speedup,realized_speedup,flops_fraction,accuracy,"
             + "baseline_accuracy,epochs,kept,ms_before_layers,ms_after_layers,fit_error_worst,measuring_s\n";
 
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
 
     /** The benchmark's settings. */
     record Settings(int batch, int reps, int searchEpochs, int sweeps, double ratioLr, TimerClock clock, Path cacheDir) {
@@ -160,27 +161,39 @@ final class LatencyComparison {
     private String measure(List<Pruned> runs, BenchModel base, LatencyModel model, FlopsCostModel flops, INDArray x,
                            NetworkLatency timer, DataSetIterator testIt, double target, double prunedTo, double baseAcc)
             throws IOException {
-        // The original and the pruned networks timed alternately, ROUNDS rounds; the medians of the rounds are kept.
-        // Round -1 is thrown away, so that no network is timed cold. (It does not cure everything: the first
-        // row of a run still measured one network up to 1.3x slow in every round; BENCHMARKS.md, latency-vgg-bn.)
-        double[][] layers = new double[runs.size() + 1][ROUNDS];
-        double[][] whole = new double[runs.size() + 1][ROUNDS];
+        // The original and the pruned networks timed alternately, ROUNDS rounds after a discarded warm-up round;
+        // each round times a fresh copy of every network (new weight buffers) and starts at a different network.
+        // Kept: per layer the fastest round's median, and the fastest round of output(x). Why the fastest, not the
+        // median of the rounds: on these shared virtual machines the thread's CPU time of whole stretches of a few
+        // seconds runs 2-3.5x slow (the host takes the core away; bench-results/experiments/
+        // latency-vgg-bn-timing-rounds-median.log), long enough to spoil a layer's every repetition in a round and
+        // sometimes two rounds of one network; such interference only ever adds time.
+        int n = runs.size() + 1;
+        List<Map<String, Double>> layers = new ArrayList<>();
+        double[] whole = new double[n];
+        for (int i = 0; i < n; i++) {
+            layers.add(new LinkedHashMap<>());
+            whole[i] = Double.POSITIVE_INFINITY;
+        }
         for (int r = -1; r < ROUNDS; r++) {
-            for (int i = 0; i <= runs.size(); i++) {
-                BenchModel net = i == 0 ? base : runs.get(i - 1).net();
-                double l = sum(net.layerMicros(timer, x));
+            for (int k = 0; k < n; k++) {
+                int i = Math.floorMod(r + k, n);
+                BenchModel net = (i == 0 ? base : runs.get(i - 1).net()).freshCopy();
+                Map<String, Double> perLayer = net.layerMicros(timer, x);
                 double w = net.wholeMicros(timer, x);
+                log.info("timing round {} {}: layers {} us, output(x) {} us", r, i == 0 ? "original"
+                        : runs.get(i - 1).method(), Math.round(sum(perLayer)), Math.round(w));
                 if (r >= 0) {
-                    layers[i][r] = l;
-                    whole[i][r] = w;
+                    perLayer.forEach((layer, micros) -> layers.get(i).merge(layer, micros, Math::min));
+                    whole[i] = Math.min(whole[i], w);
                 }
             }
         }
         StringBuilder md = new StringBuilder();
         for (int i = 0; i < runs.size(); i++) {
             Pruned p = runs.get(i);
-            double measured = median(layers[i + 1]) / median(layers[0]);
-            double output = median(whole[i + 1]) / median(whole[0]);
+            double measured = sum(layers.get(i + 1)) / sum(layers.get(0));
+            double output = whole[i + 1] / whole[0];
             double acc = p.net().accuracy(testIt);
             double flopsFraction = flops.hardFraction(p.kept());
             double predicted = model.hardFraction(p.kept());
@@ -188,7 +201,7 @@ final class LatencyComparison {
                             + "%.4f,%d,%s,%.2f,%.2f,%.4f,%.1f%n", kind, settings.batch(), model.threads(), target,
                     model.minimumFraction(), prunedTo, p.method().replace(", ", "-"), p.setTo(), predicted, measured, output, 1 / prunedTo,
                     1 / measured, flopsFraction, acc, baseAcc, 1 + settings.pruneEpochs(),
-                    p.kept().toString().replace(",", ";"), median(layers[0]) / 1e3, median(layers[i + 1]) / 1e3,
+                    p.kept().toString().replace(",", ";"), sum(layers.get(0)) / 1e3, sum(layers.get(i + 1)) / 1e3,
                     model.worstFitError(), model.measuringSeconds());
             Files.writeString(csv, row, StandardOpenOption.APPEND);
             log.info("LATENCY ROW {}", row.strip());
@@ -201,11 +214,5 @@ final class LatencyComparison {
 
     private static double sum(Map<String, Double> m) {
         return m.values().stream().mapToDouble(Double::doubleValue).sum();
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

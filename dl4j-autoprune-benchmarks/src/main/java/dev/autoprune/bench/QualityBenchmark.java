@@ -101,13 +101,14 @@ public final class QualityBenchmark implements Callable<Integer> {
     boolean autopruneOnly;
 
     @Option(names = "--methods", split = ",", description = "What runs besides the baseline: FRESH (the baseline trained on "
-            + "with a fresh optimiser), AUTOPRUNE, L1 (uniform L1), GLOBAL (global magnitude), SCRATCH (default: all). "
+            + "with a fresh optimiser), AUTOPRUNE, L1 (uniform L1), GLOBAL (global magnitude), SCRATCH (default: these five); "
+            + "CONTINUED (the baseline trained on with its own optimiser state, no restart; only when named). "
             + "L1, GLOBAL and SCRATCH need AUTOPRUNE, whose FLOPs and architecture they take. Lets one seed's cells be "
             + "split over two processes.")
     java.util.EnumSet<Method> methods;
 
     /** The methods besides the baseline. */
-    enum Method { FRESH, AUTOPRUNE, L1, GLOBAL, SCRATCH }
+    enum Method { FRESH, AUTOPRUNE, L1, GLOBAL, SCRATCH, CONTINUED }
 
     @Option(names = "--batch", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     int batch = 64;
@@ -170,7 +171,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         baseEpochs = baseEpochs > 0 ? baseEpochs : 1;
         pruneEpochs = pruneEpochs > 0 ? pruneEpochs : 2;
         if (methods == null) {
-            methods = autopruneOnly ? java.util.EnumSet.of(Method.AUTOPRUNE) : java.util.EnumSet.allOf(Method.class);
+            methods = autopruneOnly ? java.util.EnumSet.of(Method.AUTOPRUNE) : java.util.EnumSet.range(Method.FRESH, Method.SCRATCH);
         }
         if ((methods.contains(Method.L1) || methods.contains(Method.GLOBAL) || methods.contains(Method.SCRATCH))
                 && !methods.contains(Method.AUTOPRUNE)) {

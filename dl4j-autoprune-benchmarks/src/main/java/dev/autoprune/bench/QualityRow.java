@@ -5,7 +5,7 @@ package dev.autoprune.bench;
  *
  * @param net       the net's name ({@link BenchNets.Net})
  * @param target    the target FLOPs fraction (1 for the baselines)
- * @param method    baseline, baseline+fresh-optimizer, autoprune, uniform-L1, global-magnitude or
+ * @param method    baseline, baseline+fresh-optimizer, baseline-continued, autoprune, uniform-L1, global-magnitude or
  *                  autoprune-arch-from-scratch
  * @param seed      the seed of the weights and batch orders
  * @param accuracy  the test accuracy

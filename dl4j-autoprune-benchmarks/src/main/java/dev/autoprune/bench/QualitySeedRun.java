@@ -87,6 +87,14 @@ final class QualitySeedRun {
             more.fit(trainData.get(), pruneEpochs);
             sink.accept(score.row(1.0, "baseline+fresh-optimizer", more, allEpochs, t0));
         }
+        // 2b. Control: the baseline trained on with its own optimiser state (Adam's moments and step count kept),
+        // which tells what the restart that every method inheriting the baseline goes through costs or gains.
+        if (methods.contains(QualityBenchmark.Method.CONTINUED)) {
+            t0 = System.nanoTime();
+            BenchModel continued = base.continuedCopy();
+            continued.fit(trainData.get(), pruneEpochs);
+            sink.accept(score.row(1.0, "baseline-continued", continued, allEpochs, t0));
+        }
         if (!methods.contains(QualityBenchmark.Method.AUTOPRUNE)) {
             return;
         }

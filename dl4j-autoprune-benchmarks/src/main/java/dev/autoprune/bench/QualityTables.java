@@ -121,11 +121,11 @@ final class QualityTables {
         StringBuilder md = new StringBuilder();
         for (Map.Entry<String, List<QualityRow>> cell : autoprune.entrySet()) {
             for (String other : List.of("uniform-L1", "global-magnitude", "autoprune-arch-from-scratch",
-                    "baseline+fresh-optimizer")) {
+                    "baseline+fresh-optimizer", "baseline-continued")) {
                 List<Double> d = new ArrayList<>();
                 for (QualityRow a : cell.getValue()) {
                     QualityRow b = byKey.get(QualityRow.key(a.net(),
-                            other.equals("baseline+fresh-optimizer") ? 1.0 : a.target(), other, a.seed()));
+                            other.startsWith("baseline") ? 1.0 : a.target(), other, a.seed()));
                     if (b != null) {
                         d.add(a.accuracy() - b.accuracy());
                     }

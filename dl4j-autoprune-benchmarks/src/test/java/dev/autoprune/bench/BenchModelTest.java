@@ -38,6 +38,22 @@ class BenchModelTest {
     }
 
     @Test
+    void aContinuedCopyKeepsTheOptimiserStateAFreshCopyStartsItAgain() {
+        BenchModel base = BenchNets.Net.LENET.network(3, 1e-3);
+        base.fit(TinyImages.of(32, 5).iterator(dev.autoprune.examples.data.BatchOptions.of(16)));
+        var state = base.multiLayer().getUpdater().getStateViewArray();
+        assertTrue(state.sumNumber().doubleValue() != 0, "Adam has moments after two steps");
+
+        BenchModel continued = base.continuedCopy();
+        assertEquals(state, continued.multiLayer().getUpdater().getStateViewArray());
+        assertEquals(base.multiLayer().params(), continued.multiLayer().params());
+        BenchModel fresh = base.freshCopy();
+        assertEquals(base.multiLayer().params(), fresh.multiLayer().params());
+        var freshState = fresh.multiLayer().getUpdater().getStateViewArray();
+        assertEquals(0.0, freshState.sumNumber().doubleValue(), "a fresh copy's Adam starts from zero moments");
+    }
+
+    @Test
     void refusesAGraphWithTwoOutputs() {
         var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
                 .addLayer("a", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(2).nOut(2).build(), "in")

@@ -29,17 +29,17 @@ class QualitySeedRunTest {
                 images.select(java.util.stream.IntStream.range(64, 80).toArray()),
                 images.select(java.util.stream.IntStream.range(80, 96).toArray()));
 
-        assertEquals(List.of("baseline", "baseline+fresh-optimizer", "autoprune", "uniform-L1", "global-magnitude",
-                "autoprune-arch-from-scratch"), rows.stream().map(QualityRow::method).toList());
+        assertEquals(List.of("baseline", "baseline+fresh-optimizer", "baseline-continued", "autoprune", "uniform-L1",
+                "global-magnitude", "autoprune-arch-from-scratch"), rows.stream().map(QualityRow::method).toList());
         assertEquals("conv1=20/20 conv2=50/50", rows.get(0).kept());
-        QualityRow autoprune = rows.get(2);
-        assertEquals(autoprune.kept(), rows.get(5).kept(), "the from-scratch control has AutoPrune's architecture");
-        for (QualityRow r : rows.subList(2, 6)) {
+        QualityRow autoprune = rows.get(3);
+        assertEquals(autoprune.kept(), rows.get(6).kept(), "the from-scratch control has AutoPrune's architecture");
+        for (QualityRow r : rows.subList(1, 7)) {
             assertEquals(3, r.epochs(), r.toString());
             assertEquals(2, KeptWidths.parse(r.kept()).size(), r.toString());
         }
         // The magnitude baselines prune to AutoPrune's hard FLOPs: uniform as close as it can, global at or below.
-        assertEquals(autoprune.hardFlops(), rows.get(3).hardFlops(), 0.03);
-        assertTrue(rows.get(4).hardFlops() <= autoprune.hardFlops() + 1e-9, rows.get(4) + " vs " + autoprune);
+        assertEquals(autoprune.hardFlops(), rows.get(4).hardFlops(), 0.03);
+        assertTrue(rows.get(5).hardFlops() <= autoprune.hardFlops() + 1e-9, rows.get(5) + " vs " + autoprune);
     }
 }
