@@ -130,8 +130,8 @@ public final class LatencyBenchmark implements Callable<Integer> {
                         + "latency target, the FLOPs target, the uniform widths' predicted latency). The original and the "
                         + "three compacted networks are timed alternately in %d rounds after one discarded warm-up round in the same run, each round on fresh copies of the networks (new weight buffers) starting at a different network (each layer or "
                         + "graph vertex on its own on real activations, median of %d after %d warm-up runs; `output(x)` "
-                        + "whole; per layer, and for `output(x)`, the fastest of the rounds, because interference only adds time; clock: %s, as the latency model's): the machine was not idle (other processes trained on its cores; \"What the numbers say\" tells what ran), "
-                        + "so absolute times drift between rows and only the fractions within "
+                        + "whole; per layer, and for `output(x)`, the fastest of the rounds, because interference only adds time; clock: %s, as the latency model's): what else ran on the machine meanwhile is said in BENCHMARKS.md's summary; "
+                        + "absolute times drift between rows and only the fractions within "
                         + "a row are comparable. Test accuracy on the first %d test images. Run time so far %.0f s.%n",
                 String.join(",", nets.stream().map(Enum::name).toList()),
                 String.join(",", targets.stream().map(String::valueOf).toList()), batch, reps, sweeps, trainLimit,

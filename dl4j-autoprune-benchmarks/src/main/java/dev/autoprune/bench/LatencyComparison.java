@@ -165,7 +165,7 @@ final class LatencyComparison {
         // each round times a fresh copy of every network (new weight buffers) and starts at a different network.
         // Kept: per layer the fastest round's median, and the fastest round of output(x). Why the fastest, not the
         // median of the rounds: on these shared virtual machines the thread's CPU time of whole stretches of a few
-        // seconds runs 2-3.5x slow (the host takes the core away; bench-results/experiments/
+        // seconds runs 2-3.5x slow (other processes' memory traffic, the host taking the core; bench-results/experiments/
         // latency-vgg-bn-timing-rounds-median.log), long enough to spoil a layer's every repetition in a round and
         // sometimes two rounds of one network; such interference only ever adds time.
         int n = runs.size() + 1;
