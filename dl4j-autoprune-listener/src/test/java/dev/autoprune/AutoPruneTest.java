@@ -188,6 +188,25 @@ class AutoPruneTest {
     }
 
     @Test
+    void aPrunableGraphKeepsItsTrainingHistoryAsAPrunableMultiLayerNetworkDoes() {
+        // The listener skips the warm-up of a trained network and anneals over the first search epoch from
+        // this history; a graph's prunable copy used to start at iteration 0, epoch 0.
+        ComputationGraph net = new ComputationGraph(residual());
+        net.init();
+        DataSet batch = new DataSet(Nd4j.rand(DataType.FLOAT, 3, 2, 8, 8), Nd4j.eye(3).castTo(DataType.FLOAT));
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int i = 0; i < 3; i++) {
+                net.fit(batch);
+            }
+            net.incrementEpochCount();
+        }
+        ComputationGraph p = AutoPrune.prunable(net, PrunableOptions.builder()
+                .inputTypes(InputType.convolutional(8, 8, 2)).build());
+        assertEquals(6, p.getIterationCount());
+        assertEquals(2, p.getEpochCount());
+    }
+
+    @Test
     void residualBlockGetsTiedMasksAndKeepsOutputs() {
         ComputationGraph net = new ComputationGraph(residual());
         net.init();
