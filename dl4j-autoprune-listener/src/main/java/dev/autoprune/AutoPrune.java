@@ -94,11 +94,6 @@ public final class AutoPrune {
     public static ComputationGraph prunable(ComputationGraph net, PrunableOptions options) {
         ComputationGraphConfiguration converted = GraphConversion.prunable(net.getConfiguration(),
                 inputTypes(net, options), options);
-        // The graph's training history travels with it, as a MultiLayerNetwork's does with its configuration:
-        // the listener reads it to skip the warm-up of a trained network and to anneal the temperature over
-        // the first search epoch (without it a one-epoch search on a graph never annealed; BENCHMARKS.md, ResNet).
-        converted.setIterationCount(net.getConfiguration().getIterationCount());
-        converted.setEpochCount(net.getConfiguration().getEpochCount());
         ComputationGraph out = new ComputationGraph(converted);
         out.init();
         for (Layer l : net.getLayers()) {

@@ -35,6 +35,11 @@ public final class GraphConversion {
                     + "Groups and why they cannot be pruned:\n" + groups);
         }
         ComputationGraphConfiguration out = conf.clone();
+        // DL4J's clone drops the training history a MultiLayerConfiguration's keeps; the listener reads it to skip
+        // the warm-up of a trained network and to anneal over the first search epoch (without it a one-epoch
+        // search on a graph never annealed; BENCHMARKS.md, ResNet).
+        out.setIterationCount(conf.getIterationCount());
+        out.setEpochCount(conf.getEpochCount());
         Map<String, GraphVertex> vertices = new LinkedHashMap<>(out.getVertices());
         Map<String, List<String>> inputsOf = new LinkedHashMap<>();
         out.getVertexInputs().forEach((k, v) -> inputsOf.put(k, new ArrayList<>(v)));

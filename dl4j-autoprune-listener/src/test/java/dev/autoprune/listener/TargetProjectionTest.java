@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,23 +29,21 @@ class TargetProjectionTest {
 
     /** Per mask layer, its ratio logit theta. */
     private static Map<String, Double> thetas(MultiLayerNetwork net) {
-        Map<String, Double> t = new LinkedHashMap<>();
-        for (Layer l : net.getLayers()) {
-            if (l instanceof MaskedLayer m) {
-                t.put(l.conf().getLayer().getLayerName(), m.theta());
-            }
-        }
-        return t;
+        return perMask(net, MaskedLayer::theta);
     }
 
     private static Map<String, Double> ratios(MultiLayerNetwork net) {
-        Map<String, Double> r = new LinkedHashMap<>();
+        return perMask(net, MaskedLayer::ratio);
+    }
+
+    private static Map<String, Double> perMask(MultiLayerNetwork net, ToDoubleFunction<MaskedLayer> value) {
+        Map<String, Double> out = new LinkedHashMap<>();
         for (Layer l : net.getLayers()) {
             if (l instanceof MaskedLayer m) {
-                r.put(l.conf().getLayer().getLayerName(), m.ratio());
+                out.put(l.conf().getLayer().getLayerName(), value.applyAsDouble(m));
             }
         }
-        return r;
+        return out;
     }
 
     @Test
