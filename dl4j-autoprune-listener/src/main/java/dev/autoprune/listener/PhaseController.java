@@ -13,8 +13,8 @@ import java.util.Map;
  * warm-up, seeds the channel scores when the search starts, runs the blocks of ratio steps between
  * weight steps, anneals tau geometrically over the search, stops the search when the hard cost
  * fraction has stayed at or below the target, by at most the tolerance ({@link PruneSettings#meetsTarget}),
- * for {@code patience} checks (or at the maximum search epochs, first lowering all ratios together to the
- * target when the hard fraction is above it: {@link TargetProjection}), and keeps every mask's mode in line
+ * for {@code patience} checks (or at the maximum search epochs, first moving all ratios together into that
+ * band, never above the target: {@link TargetProjection}), and keeps every mask's mode in line
  * with the phase. The one-machine listener and {@link RoundPruner} both stop by this class's check.
  */
 final class PhaseController {
@@ -129,8 +129,10 @@ final class PhaseController {
                 int searchEpochs = settings.searchEpochs(state.iterationsPerEpoch);
                 if (state.epochsInPhase >= searchEpochs) {
                     log.info("AutoPrune: maximum search epochs ({}) reached", searchEpochs);
-                    // The rule was not met: never harden above the target (TargetProjection).
+                    // The rule was not met: harden inside its band where the channel steps allow, never above
+                    // the target (TargetProjection).
                     TargetProjection.toTarget(bound, settings.target());
+                    TargetProjection.upToTarget(bound, settings.target(), settings.tolerance());
                     harden(false);
                 }
             }

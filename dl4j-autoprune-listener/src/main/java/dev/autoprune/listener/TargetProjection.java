@@ -9,15 +9,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The guarantee behind the stopping rule's "never above the target": when a search ends without meeting
- * the rule (its last search epoch) with the hard cost fraction above the target {@code T}, every group's
- * ratio logit theta is lowered by one common shift before the masks harden, the smallest shift (found by
- * bisection on the cost model's hard fraction at the shifted logits) at which the hard fraction is at or
- * below {@code T}. A common shift keeps the order of the groups' logits, so the learned allocation keeps
- * its shape; tied masks move together. No group goes below its minChannels. One channel can cost more
- * than the tolerance (a tiny net), so a common shift can overshoot far below the target; the channels are
- * then given back one at a time, to the group whose soft count was closest to rounding up, while the hard
- * fraction stays at or below {@code T}.
+ * What the stopping rule's band means when a search runs out (its last search epoch) without meeting it:
+ * the masks harden inside the band {@code [T - tolerance, T]} as far as the channel steps allow, and never
+ * above the target {@code T}. Every group's ratio logit theta moves by one common shift before the masks
+ * harden, found by bisection on the cost model's hard fraction at the shifted logits:
+ * <ul>
+ *   <li>ended above {@code T} ({@link #toTarget}): lowered by the smallest shift that brings the hard
+ *       fraction to or below {@code T};</li>
+ *   <li>ended below the band ({@link #upToTarget}): raised by the largest shift that keeps it at or below
+ *       {@code T} (a search that passed through the band faster than its patience would otherwise spend
+ *       less than the budget it was given, and be compared with methods pruned to the full budget).</li>
+ * </ul>
+ * A common shift keeps the order of the groups' logits, so the learned allocation keeps its shape; tied
+ * masks move together. No group goes below its minChannels. One channel can cost more than the tolerance
+ * (a tiny net), so a common shift can land far below the target; the channels are then given back one at
+ * a time, to the group whose soft count was closest to rounding up, while the hard fraction stays at or
+ * below {@code T}.
  */
 final class TargetProjection {
 
@@ -64,23 +71,68 @@ final class TargetProjection {
                 lo = mid;
             }
         }
-        masks.shiftThetas(hi);
+        double shift = settle(bound, target, hi);
+        double after = bound.hardFraction();
+        log.warn(String.format(Locale.ROOT, "AutoPrune: the search ended above the target at %s fraction %.4f "
+                + "(target %s); every group's ratio logit lowered by %.4f, to %s fraction %.4f", bound.cost.name(),
+                before, target, shift, bound.cost.name(), after));
+        return shift;
+    }
+
+    /**
+     * Raises the logits of {@code bound}'s groups by the largest common shift at which the hard fraction
+     * stays at or below {@code target}, then gives back single channels while it stays there.
+     *
+     * @return the shift taken (negative: the logits went up), 0 when the hard fraction was already inside
+     *         the band {@code [target - tolerance, target]} or above the target (that is {@link #toTarget}'s)
+     */
+    static double upToTarget(BoundNetwork bound, double target, double tolerance) {
+        double before = bound.hardFraction();
+        if (before >= target - tolerance) {
+            return 0.0;
+        }
+        double lo = 0.0; // at or below the target, as the shift that raises the logits by lo
+        double hi = 1.0;
+        while (hi < MAX_SHIFT && fractionAt(bound, -hi) <= target) {
+            lo = hi;
+            hi = Math.min(2 * hi, MAX_SHIFT);
+        }
+        for (int i = 0; i < BISECTIONS && hi - lo > 1e-9; i++) {
+            double mid = (lo + hi) / 2;
+            if (fractionAt(bound, -mid) <= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double shift = settle(bound, target, -lo);
+        double after = bound.hardFraction();
+        log.warn(String.format(Locale.ROOT, "AutoPrune: the search ran out below the stopping band at %s fraction "
+                + "%.4f (target %s, tolerance %s); every group's ratio logit raised by %.4f, to %s fraction %.4f",
+                bound.cost.name(), before, target, tolerance, -shift, bound.cost.name(), after));
+        return shift;
+    }
+
+    /**
+     * Applies the common {@code shift} found by bisection (lowering every logit by it), makes sure the stored
+     * logits keep the hard fraction at or below {@code target}, and gives back what single channels fit.
+     *
+     * @return the shift finally taken
+     */
+    private static double settle(BoundNetwork bound, double target, double shift) {
+        TiedMasks masks = bound.masks;
+        masks.shiftThetas(shift);
         // theta is stored in the network's data type (float, usually): at the bisection's boundary the stored
         // value can round back to the wider count. Then lower it by a little more, doubling, until it holds.
-        double shift = hi;
         for (double extra = 1e-6; bound.hardFraction() > target; extra *= 2) {
             masks.shiftThetas(extra);
             shift += extra;
         }
         int added = fillUp(bound, target, masks.hardCountsShifted(0), softCounts(masks));
-        double after = bound.hardFraction();
         if (added > 0) {
             log.info(String.format(Locale.ROOT, "AutoPrune: %d channel(s) given back after the shift, to %s "
-                    + "fraction %.4f", added, bound.cost.name(), after));
+                    + "fraction %.4f", added, bound.cost.name(), bound.hardFraction()));
         }
-        log.warn(String.format(Locale.ROOT, "AutoPrune: the search ended above the target at %s fraction %.4f "
-                + "(target %s); every group's ratio logit lowered by %.4f, to %s fraction %.4f", bound.cost.name(),
-                before, target, shift, bound.cost.name(), after));
         return shift;
     }
 

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A search that ends without meeting the stopping rule, above the target, hardens at or below it: every
- * group's ratio logit is lowered by one common shift ({@link TargetProjection}).
+ * A search that ends without meeting the stopping rule hardens inside its band where it can, never above
+ * the target: every group's ratio logit moves by one common shift, down from above the target, up from
+ * below the band ({@link TargetProjection}).
  */
 class TargetProjectionTest {
 
@@ -88,18 +89,63 @@ class TargetProjectionTest {
         pruner.keptChannels().forEach((g, k) -> assertTrue(k >= 1, g + " kept " + k));
     }
 
-    @Test
-    void aSearchEndingAtOrBelowTheTargetIsNotMoved() {
-        // Started at about a third of the channels, far below the target (by more than the tolerance, so the
-        // rule is not met): the logits stay where the search left them.
-        MultiLayerNetwork net = ListenerTestData.cnnNet(4);
+    /** Sets mask1's and mask2's ratio logits (the first and second mask layer of the test CNN). */
+    private static void setThetas(MultiLayerNetwork net, double first, double second) {
+        double[] next = {first, second};
+        int i = 0;
         for (Layer l : net.getLayers()) {
             if (l instanceof MaskedLayer m) {
-                m.setTheta(-1.0);
+                m.setTheta(next[i++]);
             }
         }
-        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.95).lambda(1e-6).warmupEpochs(0)
+    }
+
+    @Test
+    void aSearchRunningOutBelowTheBandIsRaisedToTheTargetAndKeepsTheGroupsOrder() {
+        // Started far below the target (by much more than the tolerance) with a penalty too weak to move the
+        // ratios: the search runs out below the band, and the ratios go up together, to at most the target.
+        MultiLayerNetwork net = ListenerTestData.cnnNet(4);
+        setThetas(net, -1.5, -2.5);
+        double target = 0.6;
+        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(target).lambda(1e-6).warmupEpochs(0)
                 .maxSearchEpochs(1).fineTuneEpochs(1).build();
+        Map<String, Double> before = new LinkedHashMap<>();
+        Map<String, Double> ratiosBefore = new LinkedHashMap<>();
+        double[] hardBefore = new double[1];
+        net.setListeners(new BaseTrainingListener() {
+            @Override
+            public void onEpochEnd(Model model) {
+                before.putAll(thetas(net));
+                ratiosBefore.putAll(ratios(net));
+                hardBefore[0] = pruner.hardFraction();
+            }
+        }, pruner);
+        net.fit(ListenerTestData.iterator(160, 32, 4));
+
+        assertEquals(Phase.FINE_TUNE, pruner.phase());
+        double tolerance = pruner.settings().tolerance();
+        assertTrue(hardBefore[0] < target - 2 * tolerance, "the search must run out well below the band: "
+                + hardBefore[0]);
+        double hard = pruner.hardFraction();
+        assertTrue(hard <= target, "never above the target: " + hard);
+        assertTrue(hard > hardBefore[0] + tolerance, "raised towards the target: " + hardBefore[0] + " -> " + hard);
+        Map<String, Double> after = thetas(net);
+        after.forEach((n, t) -> assertTrue(t > before.get(n), "mask " + n + " raised: " + before.get(n) + " -> " + t));
+        List<String> names = List.copyOf(after.keySet());
+        Map<String, Double> ratiosAfter = ratios(net);
+        assertTrue(ratiosBefore.get(names.get(0)) > ratiosBefore.get(names.get(1))
+                && ratiosAfter.get(names.get(0)) >= ratiosAfter.get(names.get(1)),
+                "ratio order " + ratiosBefore + " -> " + ratiosAfter);
+    }
+
+    @Test
+    void aSearchRunningOutInsideTheBandIsNotMoved() {
+        // A tolerance so wide that the whole range below the target is the band, and a patience the search
+        // never reaches: it runs out inside the band, and the logits stay where the search left them.
+        MultiLayerNetwork net = ListenerTestData.cnnNet(4);
+        setThetas(net, -1.0, -1.0);
+        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(0.95).tolerance(0.9).patience(100_000)
+                .lambda(1e-6).warmupEpochs(0).maxSearchEpochs(1).fineTuneEpochs(1).build();
         Map<String, Double> before = new LinkedHashMap<>();
         net.setListeners(new BaseTrainingListener() {
             @Override
@@ -109,7 +155,7 @@ class TargetProjectionTest {
         }, pruner);
         net.fit(ListenerTestData.iterator(160, 32, 4));
         assertEquals(Phase.FINE_TUNE, pruner.phase());
-        assertTrue(pruner.hardFraction() < 0.95 - pruner.settings().tolerance(), "" + pruner.hardFraction());
+        assertTrue(pruner.settings().meetsTarget(pruner.hardFraction()), "" + pruner.hardFraction());
         assertEquals(before, thetas(net));
     }
 
