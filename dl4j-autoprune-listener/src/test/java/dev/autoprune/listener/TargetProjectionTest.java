@@ -47,28 +47,43 @@ class TargetProjectionTest {
         return out;
     }
 
+    /**
+     * One search epoch with a penalty too weak to move the ratios (lambda 1e-6), then one fine-tune epoch:
+     * the listener and the masks' logits, ratios and hard fraction as the search left them (recorded by a
+     * listener called before the pruner at the epoch's end).
+     */
+    private record SearchEnd(AutoPruneListener pruner, Map<String, Double> thetas, Map<String, Double> ratios,
+                             double hard) {
+        static SearchEnd ofOneSearchEpoch(MultiLayerNetwork net, double target) {
+            AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(target).lambda(1e-6).warmupEpochs(0)
+                    .maxSearchEpochs(1).fineTuneEpochs(1).build();
+            Map<String, Double> thetas = new LinkedHashMap<>();
+            Map<String, Double> ratios = new LinkedHashMap<>();
+            double[] hard = new double[1];
+            net.setListeners(new BaseTrainingListener() {
+                @Override
+                public void onEpochEnd(Model model) {
+                    thetas.putAll(TargetProjectionTest.thetas(net));
+                    ratios.putAll(TargetProjectionTest.ratios(net));
+                    hard[0] = pruner.hardFraction();
+                }
+            }, pruner);
+            net.fit(ListenerTestData.iterator(160, 32, 4));
+            return new SearchEnd(pruner, thetas, ratios, hard[0]);
+        }
+    }
+
     @Test
     void aSearchEndingAboveTheTargetHardensAtOrBelowItWithOneCommonShift() {
         MultiLayerNetwork net = ListenerTestData.cnnNet(4);
         // A penalty too weak to move the ratios in one short search epoch: it ends far above the target.
-        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(TARGET).lambda(1e-6).warmupEpochs(0)
-                .maxSearchEpochs(1).fineTuneEpochs(1).build();
-        Map<String, Double> before = new LinkedHashMap<>();
-        Map<String, Double> ratiosBefore = new LinkedHashMap<>();
-        double[] hardBefore = new double[1];
-        // Called before the pruner at the epoch's end: the state the search ended in.
-        net.setListeners(new BaseTrainingListener() {
-            @Override
-            public void onEpochEnd(Model model) {
-                before.putAll(thetas(net));
-                ratiosBefore.putAll(ratios(net));
-                hardBefore[0] = pruner.hardFraction();
-            }
-        }, pruner);
-        net.fit(ListenerTestData.iterator(160, 32, 4));
+        SearchEnd end = SearchEnd.ofOneSearchEpoch(net, TARGET);
+        AutoPruneListener pruner = end.pruner();
+        Map<String, Double> before = end.thetas();
+        Map<String, Double> ratiosBefore = end.ratios();
 
         assertEquals(Phase.FINE_TUNE, pruner.phase());
-        assertTrue(hardBefore[0] > TARGET + 0.1, "the search must end well above the target: " + hardBefore[0]);
+        assertTrue(end.hard() > TARGET + 0.1, "the search must end well above the target: " + end.hard());
         double hard = pruner.hardFraction();
         assertTrue(pruner.settings().meetsTarget(hard), "hardened at " + hard + ", target " + TARGET
                 + " tolerance " + pruner.settings().tolerance());
@@ -107,28 +122,18 @@ class TargetProjectionTest {
         MultiLayerNetwork net = ListenerTestData.cnnNet(4);
         setThetas(net, -1.5, -2.5);
         double target = 0.6;
-        AutoPruneListener pruner = AutoPruneListener.builder().targetFlops(target).lambda(1e-6).warmupEpochs(0)
-                .maxSearchEpochs(1).fineTuneEpochs(1).build();
-        Map<String, Double> before = new LinkedHashMap<>();
-        Map<String, Double> ratiosBefore = new LinkedHashMap<>();
-        double[] hardBefore = new double[1];
-        net.setListeners(new BaseTrainingListener() {
-            @Override
-            public void onEpochEnd(Model model) {
-                before.putAll(thetas(net));
-                ratiosBefore.putAll(ratios(net));
-                hardBefore[0] = pruner.hardFraction();
-            }
-        }, pruner);
-        net.fit(ListenerTestData.iterator(160, 32, 4));
+        SearchEnd end = SearchEnd.ofOneSearchEpoch(net, target);
+        AutoPruneListener pruner = end.pruner();
+        Map<String, Double> before = end.thetas();
+        Map<String, Double> ratiosBefore = end.ratios();
 
         assertEquals(Phase.FINE_TUNE, pruner.phase());
         double tolerance = pruner.settings().tolerance();
-        assertTrue(hardBefore[0] < target - 2 * tolerance, "the search must run out well below the band: "
-                + hardBefore[0]);
+        assertTrue(end.hard() < target - 2 * tolerance, "the search must run out well below the band: "
+                + end.hard());
         double hard = pruner.hardFraction();
         assertTrue(hard <= target, "never above the target: " + hard);
-        assertTrue(hard > hardBefore[0] + tolerance, "raised towards the target: " + hardBefore[0] + " -> " + hard);
+        assertTrue(hard > end.hard() + tolerance, "raised towards the target: " + end.hard() + " -> " + hard);
         Map<String, Double> after = thetas(net);
         after.forEach((n, t) -> assertTrue(t > before.get(n), "mask " + n + " raised: " + before.get(n) + " -> " + t));
         List<String> names = List.copyOf(after.keySet());
