@@ -105,11 +105,12 @@ final class TargetProjection {
                 hi = mid;
             }
         }
+        // settle may lower by a hair again (float logits), so a raise too small to add a channel can end at 0
         double shift = settle(bound, target, -lo);
         double after = bound.hardFraction();
         log.warn(String.format(Locale.ROOT, "AutoPrune: the search ran out below the stopping band at %s fraction "
                 + "%.4f (target %s, tolerance %s); every group's ratio logit raised by %.4f, to %s fraction %.4f",
-                bound.cost.name(), before, target, tolerance, -shift, bound.cost.name(), after));
+                bound.cost.name(), before, target, tolerance, Math.max(0.0, -shift), bound.cost.name(), after));
         return shift;
     }
 

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * After a pruning run: did the hard cost fraction (FLOPs, or measured latency with
  * {@code --target-latency}) end at or below the target by at most the listener's tolerance (the
- * search's own stopping rule, {@code PruneSettings.meetsTarget})? If not, a warning line says by how much and what to change, and the command exits with
+ * search's own stopping rule, {@code PruneSettings.meetsTarget})? If not, a warning line says by how much and
+ * what to change, and the command exits with
  * {@link AutoPruneCli#EXIT_TARGET_MISSED} (its files are still written: the model is valid, only
  * larger or smaller than asked).
  */
@@ -37,7 +38,10 @@ final class TargetCheck {
                     + "or push harder (a larger --lambda, e.g. " + String.format(Locale.ROOT, "%.0f",
                     Math.max(8, 4 * pruner.settings().lambda())) + ")";
         }
-        return what + "the search pruned more than asked. Use a smaller --lambda, e.g. "
-                + String.format(Locale.ROOT, "%.2g", pruner.settings().lambda() / 2);
+        // A search that runs out below the band is raised into it (TargetProjection) as far as whole channels
+        // allow: what is left below it is the step of the groups' widths, not the search.
+        return what + "no widths fit between the two: one more channel step in any group would take the model "
+                + "above the target. This is the largest model at or below the target; ask for a higher --target "
+                + "for a larger one, or prune a model with finer channel steps (channelMultiple)";
     }
 }

@@ -39,6 +39,18 @@ final class ModelFixtures {
     }
 
     /**
+     * The CLI's demo LeNet, prunable in steps of 8 channels (16 -> 8 or 16; 32 -> 8, 16, 24 or 32): so few
+     * widths that no FLOPs fraction lies within the default tolerance below 0.9.
+     */
+    static Path coarseLeNet(Path dir) throws IOException {
+        MultiLayerNetwork net = AutoPrune.prunable(LeNet.demo(1), PrunableOptions.builder().channelMultiple(8)
+                .build());
+        Path file = dir.resolve("coarse.zip");
+        ModelSerializer.writeModel(net, file.toFile(), false);
+        return file;
+    }
+
+    /**
      * The image-folder example's network (built with {@code InputType.convolutional(16, 16, 1)}): plain,
      * and prunable with masks that keep about a quarter of each group's channels.
      */
