@@ -63,15 +63,7 @@ final class TargetProjection {
             lo = hi;
             hi = Math.min(2 * hi, MAX_SHIFT);
         }
-        for (int i = 0; i < BISECTIONS && hi - lo > 1e-9; i++) {
-            double mid = (lo + hi) / 2;
-            if (fractionAt(bound, mid) <= target) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        double shift = settle(bound, target, hi);
+        double shift = settle(bound, target, smallestShiftAtOrBelow(bound, target, lo, hi));
         double after = bound.hardFraction();
         log.warn(String.format(Locale.ROOT, "AutoPrune: the search ended above the target at %s fraction %.4f "
                 + "(target %s); every group's ratio logit lowered by %.4f, to %s fraction %.4f", bound.cost.name(),
@@ -91,27 +83,35 @@ final class TargetProjection {
         if (before >= target - tolerance) {
             return 0.0;
         }
-        double lo = 0.0; // at or below the target, as the shift that raises the logits by lo
-        double hi = 1.0;
-        while (hi < MAX_SHIFT && fractionAt(bound, -hi) <= target) {
-            lo = hi;
-            hi = Math.min(2 * hi, MAX_SHIFT);
-        }
-        for (int i = 0; i < BISECTIONS && hi - lo > 1e-9; i++) {
-            double mid = (lo + hi) / 2;
-            if (fractionAt(bound, -mid) <= target) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
+        double hi = 0.0; // at or below the target
+        double lo = -1.0; // a negative shift raises the logits
+        while (lo > -MAX_SHIFT && fractionAt(bound, lo) <= target) {
+            hi = lo;
+            lo = Math.max(2 * lo, -MAX_SHIFT);
         }
         // settle may lower by a hair again (float logits), so a raise too small to add a channel can end at 0
-        double shift = settle(bound, target, -lo);
+        double shift = settle(bound, target, smallestShiftAtOrBelow(bound, target, lo, hi));
         double after = bound.hardFraction();
         log.warn(String.format(Locale.ROOT, "AutoPrune: the search ran out below the stopping band at %s fraction "
                 + "%.4f (target %s, tolerance %s); every group's ratio logit raised by %.4f, to %s fraction %.4f",
                 bound.cost.name(), before, target, tolerance, Math.max(0.0, -shift), bound.cost.name(), after));
         return shift;
+    }
+
+    /**
+     * Bisection for the smallest common shift in {@code [lo, hi]} at which the hard fraction is at or below
+     * {@code target} (the fraction falls as the shift grows): {@code lo} above the target, {@code hi} not.
+     */
+    private static double smallestShiftAtOrBelow(BoundNetwork bound, double target, double lo, double hi) {
+        for (int i = 0; i < BISECTIONS && hi - lo > 1e-9; i++) {
+            double mid = (lo + hi) / 2;
+            if (fractionAt(bound, mid) <= target) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
     }
 
     /**
