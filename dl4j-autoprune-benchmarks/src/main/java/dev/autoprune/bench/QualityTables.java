@@ -51,16 +51,19 @@ final class QualityTables {
                     mean(cell, QualityRow::hardFlops), mean(cell, r -> (double) r.params()),
                     mean(cell, QualityRow::seconds)));
         }
-        md.append("\nSearch cost (wall time of the AutoPrune pruning phase, search + fine-tune, against the same "
-                + "epochs of plain training of the baseline):");
+        StringBuilder cost = new StringBuilder();
         for (List<QualityRow> cell : cells.values()) {
             QualityRow first = cell.get(0);
             if (first.method().equals("autoprune") && baselineSeconds.containsKey(first.net())) {
-                md.append(String.format(Locale.ROOT, " %s T=%.1f: %.2fx;", first.net(), first.target(),
+                cost.append(String.format(Locale.ROOT, " %s T=%.1f: %.2fx;", first.net(), first.target(),
                         mean(cell, QualityRow::seconds) / baselineSeconds.get(first.net())));
             }
         }
-        md.append("\n");
+        // Without the fresh-optimizer control there is no plain training of the same epochs to compare with.
+        if (cost.length() > 0) {
+            md.append("\nSearch cost (wall time of the AutoPrune pruning phase, search + fine-tune, against the same "
+                    + "epochs of plain training of the baseline):").append(cost).append('\n');
+        }
         md.append(pairedDifferences(rows));
         md.append(allocations(rows));
         return md.toString();

@@ -68,6 +68,20 @@ class QualityBenchmarkTest {
         assertFalse(text.contains("baseline+fresh-optimizer"), text);
     }
 
+    /** The search cost is the AutoPrune phase's time against the fresh control's; without that control, no line. */
+    @Test
+    void statesTheSearchCostOnlyAgainstTheFreshOptimizerControl() {
+        QualityRow base = new QualityRow("LENET", 1.0, "baseline", 1, 0.80, 1.0, 1000, 1, 10, "");
+        QualityRow pruned = new QualityRow("LENET", 0.5, "autoprune", 1, 0.81, 0.5, 500, 3, 45, "");
+        QualityRow fresh = new QualityRow("LENET", 1.0, "baseline+fresh-optimizer", 1, 0.82, 1.0, 1000, 3, 30, "");
+
+        String withControl = QualityTables.render(List.of(base, fresh, pruned));
+        String without = QualityTables.render(List.of(base, pruned));
+
+        assertTrue(withControl.contains("plain training of the baseline): LENET T=0.5: 1.50x;"), withControl);
+        assertFalse(without.contains("Search cost"), without);
+    }
+
     /** A CSV from before the kept column merges with a new one; the allocation table shows the new rows' widths. */
     @Test
     void mergesOldRowsWithoutKeptWidthsAndTabulatesTheNewOnes(@TempDir Path dir) throws Exception {
