@@ -57,13 +57,7 @@ final class TargetProjection {
                     + "(minChannels, rounded to channelMultiple): raise the target or lower minChannels",
                     bound.cost.name(), before, target, floor));
         }
-        double lo = 0.0; // above the target
-        double hi = 1.0;
-        while (hi < MAX_SHIFT && fractionAt(bound, hi) > target) {
-            lo = hi;
-            hi = Math.min(2 * hi, MAX_SHIFT);
-        }
-        double shift = settle(bound, target, smallestShiftAtOrBelow(bound, target, lo, hi));
+        double shift = settle(bound, target, smallestShiftAtOrBelow(bound, target));
         double after = bound.hardFraction();
         log.warn(String.format(Locale.ROOT, "AutoPrune: the search ended above the target at %s fraction %.4f "
                 + "(target %s); every group's ratio logit lowered by %.4f, to %s fraction %.4f", bound.cost.name(),
@@ -83,14 +77,8 @@ final class TargetProjection {
         if (before >= target - tolerance) {
             return 0.0;
         }
-        double hi = 0.0; // at or below the target
-        double lo = -1.0; // a negative shift raises the logits
-        while (lo > -MAX_SHIFT && fractionAt(bound, lo) <= target) {
-            hi = lo;
-            lo = Math.max(2 * lo, -MAX_SHIFT);
-        }
         // settle may lower by a hair again (float logits), so a raise too small to add a channel can end at 0
-        double shift = settle(bound, target, smallestShiftAtOrBelow(bound, target, lo, hi));
+        double shift = settle(bound, target, smallestShiftAtOrBelow(bound, target));
         double after = bound.hardFraction();
         log.warn(String.format(Locale.ROOT, "AutoPrune: the search ran out below the stopping band at %s fraction "
                 + "%.4f (target %s, tolerance %s); every group's ratio logit raised by %.4f, to %s fraction %.4f",
@@ -99,10 +87,28 @@ final class TargetProjection {
     }
 
     /**
-     * Bisection for the smallest common shift in {@code [lo, hi]} at which the hard fraction is at or below
-     * {@code target} (the fraction falls as the shift grows): {@code lo} above the target, {@code hi} not.
+     * The smallest common shift at which the hard fraction is at or below {@code target} (the fraction falls
+     * as the shift grows): positive (lowering the logits) from a fraction above the target, negative (raising
+     * them) from one at or below it. Brackets it by doubling from 0, within {@code MAX_SHIFT}, then bisects.
      */
-    private static double smallestShiftAtOrBelow(BoundNetwork bound, double target, double lo, double hi) {
+    private static double smallestShiftAtOrBelow(BoundNetwork bound, double target) {
+        double lo; // above the target
+        double hi; // at or below it
+        if (fractionAt(bound, 0.0) > target) {
+            lo = 0.0;
+            hi = 1.0;
+            while (hi < MAX_SHIFT && fractionAt(bound, hi) > target) {
+                lo = hi;
+                hi = Math.min(2 * hi, MAX_SHIFT);
+            }
+        } else {
+            hi = 0.0;
+            lo = -1.0;
+            while (lo > -MAX_SHIFT && fractionAt(bound, lo) <= target) {
+                hi = lo;
+                lo = Math.max(2 * lo, -MAX_SHIFT);
+            }
+        }
         for (int i = 0; i < BISECTIONS && hi - lo > 1e-9; i++) {
             double mid = (lo + hi) / 2;
             if (fractionAt(bound, mid) <= target) {
